@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LobbyRoom, defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { ROOM_NAME } from "../shared/constants.ts";
+import type { ServerConfig } from "./config.ts";
+import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
+
+export type GameConfig = Omit<ServerConfig, "port" | "host">;
+
+/** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
+export function createGameServer(config: GameConfig, opts: { seed?: number; greet?: boolean } = {}): Server {
+  const arenaOptions: ArenaRoomOptions = {
+    rules: {
+      tickHz: config.tickHz,
+      roundSeconds: config.roundSeconds,
+      killLimit: config.killLimit,
+      resultsSeconds: config.resultsSeconds,
+    },
+    maxPlayers: config.maxPlayers,
+    seed: opts.seed,
+  };
+  return defineServer({
+    greet: opts.greet ?? false,
+    gracefullyShutdown: true,
+    transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
+    rooms: {
+      [ROOM_NAME]: defineRoom(ArenaRoom, arenaOptions).enableRealtimeListing(),
+      lobby: defineRoom(LobbyRoom),
+    },
+    express: (app) => {
+      app.get("/healthz", async (_req, res) => {
+        const rooms = await matchMaker.query({ name: ROOM_NAME });
+        res.json({ ok: true, rooms: rooms.length, players: rooms.reduce((n, r) => n + r.clients, 0) });
+      });
+      if (existsSync(path.join(CLIENT_DIR, "index.html"))) {
+        app.use(express.static(CLIENT_DIR));
+      } else {
+        app.get("/", (_req, res) => {
+          res.status(503).type("text").send("The client is not built. Run `npm run build` (npm start does it for you).\n");
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { KILL_LIMIT, MAX_PLAYERS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  tickHz: number;
+  roundSeconds: number;
+  killLimit: number;
+  resultsSeconds: number;
+  maxPlayers: number;
+}
+
+/** Bad usage or a bad value: the process exits 2 with this message. */
+export class ConfigError extends Error {}
+
+interface Setting {
+  flag: string;
+  env: string;
+  key: Exclude<keyof ServerConfig, "host">;
+  def: number;
+  min: number;
+  max: number;
+  help: string;
+}
+
+const NUMERIC: Setting[] = [
+  { flag: "port", env: "PORT", key: "port", def: 2567, min: 0, max: 65535, help: "TCP port for HTTP, WebSocket and the client (0 = any free port)" },
+  { flag: "tick-hz", env: "TICK_HZ", key: "tickHz", def: TICK_HZ, min: 5, max: 120, help: "simulation ticks per second" },
+  { flag: "round-seconds", env: "ROUND_SECONDS", key: "roundSeconds", def: ROUND_SECONDS, min: 5, max: 3600, help: "round length in seconds" },
+  { flag: "kill-limit", env: "KILL_LIMIT", key: "killLimit", def: KILL_LIMIT, min: 1, max: 1000, help: "kills that end a round" },
+  { flag: "results-seconds", env: "RESULTS_SECONDS", key: "resultsSeconds", def: RESULTS_SECONDS, min: 1, max: 120, help: "results screen length in seconds" },
+  { flag: "max-players", env: "MAX_PLAYERS", key: "maxPlayers", def: MAX_PLAYERS, min: 1, max: 64, help: "players per room" },
+];
+
+export const USAGE = [
+  "Usage: npm start -- [options]    (every option can also be set by its environment variable)",
+  "",
+  "  --host <addr>            HOST             address to bind (default 0.0.0.0)",
+  ...NUMERIC.map((s) => `  --${(s.flag + " <n>").padEnd(22)} ${s.env.padEnd(16)} ${s.help} (default ${s.def})`),
+  "  --help                                    print this help",
+].join("\n");
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        host: { type: "string" },
+        help: { type: "boolean" },
+        ...Object.fromEntries(NUMERIC.map((s) => [s.flag, { type: "string" as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) return "help";
+  const host = (values.host as string | undefined) ?? env.HOST ?? "0.0.0.0";
+  if (host.trim() === "") throw new ConfigError("--host / HOST must not be empty");
+  const config = { host } as ServerConfig;
+  for (const s of NUMERIC) {
+    const fromFlag = values[s.flag] as string | undefined;
+    const raw = fromFlag ?? env[s.env];
+    const source = fromFlag !== undefined ? `--${s.flag}` : s.env;
+    config[s.key] = raw === undefined || raw === "" ? s.def : parseInteger(raw, source, s.min, s.max);
+  }
+  return config;
+}
+
+function parseInteger(raw: string, source: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${source} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${source} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}

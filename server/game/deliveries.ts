@@ -1,0 +1,50 @@
+import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut } from "../../shared/messages.ts";
+import { standings, type SimEvent, type World } from "../../shared/sim/index.ts";
+
+/** A message to send: to everyone, or to the listed sessionIds. */
+export type Delivery =
+  | { to: "all"; type: typeof Msg.chat; payload: ChatOut }
+  | { to: "all"; type: typeof Msg.kill; payload: KillOut }
+  | { to: "all"; type: typeof Msg.round; payload: RoundOut }
+  | { to: string[]; type: typeof Msg.hit; payload: HitOut };
+
+export function systemLine(text: string): ChatOut {
+  return { kind: "system", from: "", to: "", text };
+}
+
+/** Turns what the simulation reported this step into the messages players see. */
+export function eventsToDeliveries(events: readonly SimEvent[], world: World, names: ReadonlyMap<string, string>): Delivery[] {
+  const name = (id: string) => names.get(id) ?? "someone who left";
+  const out: Delivery[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case "hit":
+        out.push({ to: [e.shooter, e.target], type: Msg.hit, payload: { shooter: e.shooter, target: e.target, damage: e.damage, hp: e.hp } });
+        break;
+      case "kill": {
+        const payload = { killer: e.killer, victim: e.victim, killerName: name(e.killer), victimName: name(e.victim) };
+        out.push({ to: "all", type: Msg.kill, payload });
+        out.push({ to: "all", type: Msg.chat, payload: systemLine(`${payload.killerName} eliminated ${payload.victimName}`) });
+        break;
+      }
+      case "roundEnd": {
+        const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths }));
+        const winner = e.winnerId ? name(e.winnerId) : "";
+        out.push({ to: "all", type: Msg.round, payload: { phase: "results", round: e.round, winner, standings: rows } });
+        const why = e.reason === "kills" ? "reached the kill limit" : "led when time ran out";
+        out.push({ to: "all", type: Msg.chat, payload: systemLine(winner ? `Round ${e.round} over: ${winner} ${why}.` : `Round ${e.round} over.`) });
+        break;
+      }
+      case "roundStart":
+        if (e.round > 1) {
+          out.push({ to: "all", type: Msg.round, payload: { phase: "playing", round: e.round, winner: "", standings: [] } });
+          out.push({ to: "all", type: Msg.chat, payload: systemLine(`Round ${e.round} begins. Fight!`) });
+        }
+        break;
+      case "shot":
+      case "respawn":
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/**
+ * Process entry for the dedicated server. Exit codes: 0 clean exit (also after
+ * SIGINT/SIGTERM), 1 the environment failed (port taken, ...), 2 bad usage or config.
+ */
+import { ConfigError, USAGE, parseConfig } from "./config.ts";
+import { createGameServer } from "./app.ts";
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(argv, process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`tickfire: ${e.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (config === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const server = createGameServer(config);
+  try {
+    await server.listen(config.port, config.host);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "EADDRINUSE") console.error(`tickfire: port ${config.port} is already in use on ${config.host}; stop the other process or pick another with --port / PORT.`);
+    else if (err.code === "EACCES") console.error(`tickfire: no permission to bind ${config.host}:${config.port}; use a port above 1023.`);
+    else if (err.code === "EADDRNOTAVAIL") console.error(`tickfire: cannot bind ${config.host}:${config.port}: that address is not on this machine.`);
+    else console.error(`tickfire: could not listen on ${config.host}:${config.port}: ${err.message}`);
+    process.exit(1);
+  }
+  const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const address = server.transport.server?.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  console.log(`Tickfire is running. Open http://${shown}:${port}/ in two browser tabs to play.`);
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,95 @@
+/**
+ * Every tuning number in Tickfire, with its unit and the reason for its value.
+ * Server defaults that hosts may override (round length, kill limit, tick rate...)
+ * are read by server/config.ts; these are the defaults.
+ */
+
+// ── Time ────────────────────────────────────────────────────────────────────
+/** Hz. Fixed simulation rate; one client input drives one step. 30 Hz keeps a 33 ms
+ *  input-to-state loop while halving messages per player against 60 Hz (the CPU floor is
+ *  set by message count, see NETCODE.md). */
+export const TICK_HZ = 30;
+/** steps. A state patch is broadcast every N fixed steps (1 = every tick), at the end of
+ *  the step so a patch never carries a stale step. */
+export const PATCH_EVERY_TICKS = 1;
+/** ms. How far in the past remote players are drawn: about two patch intervals plus jitter,
+ *  the classic 100 ms of Source, nengi and Colyseus' Predict default. */
+export const INTERP_DELAY_MS = 100;
+
+// ── World ───────────────────────────────────────────────────────────────────
+/** world units. Arena size; larger than any screen so the camera must follow. */
+export const WORLD_WIDTH = 2000;
+export const WORLD_HEIGHT = 2000;
+/** world units. Wire resolution of positions. The step snaps every position to this
+ *  grid, and the 16-bit quantized schema field carries it exactly, so a client replaying
+ *  the same inputs gets bit-identical positions. */
+export const POSITION_STEP = 1 / 8;
+/** world units. Largest coordinate a 16-bit field at POSITION_STEP can carry. */
+export const POSITION_MAX = 65535 * POSITION_STEP;
+
+// ── Players ─────────────────────────────────────────────────────────────────
+/** world units. Player circle radius: about 1/40 of the arena width. */
+export const PLAYER_RADIUS = 18;
+/** world units / s. Crosses the arena in about 8 s. */
+export const PLAYER_SPEED = 240;
+/** hit points. */
+export const MAX_HP = 100;
+/** s. Time dead before respawning. */
+export const RESPAWN_SECONDS = 2;
+/** s. Spawn protection: long enough to get out of a spawn camper's sight. */
+export const SPAWN_SHIELD_SECONDS = 1.5;
+
+// ── Weapon ──────────────────────────────────────────────────────────────────
+/** world units / s. Fast enough to need leading only at long range. */
+export const PROJECTILE_SPEED = 900;
+/** world units. Limited range: about one screen, so snipers cannot cover the map. */
+export const PROJECTILE_RANGE = 900;
+/** world units. Projectile radius for hits. */
+export const PROJECTILE_RADIUS = 4;
+/** s. Minimum time between shots: 4 shots/s. */
+export const FIRE_COOLDOWN_SECONDS = 0.25;
+/** hit points per hit: five hits to kill from full health. */
+export const PROJECTILE_DAMAGE = 20;
+/** world units. Shots start just outside the shooter's circle. */
+export const MUZZLE_OFFSET = PLAYER_RADIUS + 6;
+
+// ── Rounds ──────────────────────────────────────────────────────────────────
+/** s. Round length (server flag --round-seconds). */
+export const ROUND_SECONDS = 180;
+/** kills. First to this many ends the round (server flag --kill-limit). */
+export const KILL_LIMIT = 15;
+/** s. Results screen between rounds (server flag --results-seconds). */
+export const RESULTS_SECONDS = 8;
+
+// ── Rooms ───────────────────────────────────────────────────────────────────
+/** The Colyseus room name clients join. */
+export const ROOM_NAME = "arena";
+/** players. Default room capacity (server flag --max-players). */
+export const MAX_PLAYERS = 16;
+/** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
+export const ROOM_CODE_LENGTH = 5;
+/** Characters a room code is made of: no 0/O, 1/I/L, so codes can be read aloud. */
+export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+// ── Names and chat ──────────────────────────────────────────────────────────
+/** characters. Player name length bounds. */
+export const NAME_MIN = 1;
+export const NAME_MAX = 16;
+/** characters. Longest chat message. */
+export const CHAT_MAX = 200;
+/** messages per CHAT_WINDOW_SECONDS. Chat rate limit per player. */
+export const CHAT_BURST = 5;
+/** s. Window of the chat rate limit. */
+export const CHAT_WINDOW_SECONDS = 5;
+
+// ── Network limits ──────────────────────────────────────────────────────────
+/** messages / s. Above this Colyseus disconnects the client. Inputs come at TICK_HZ, plus
+ *  chat; 3x headroom covers a tab catching up after a stall. */
+export const MAX_MESSAGES_PER_SECOND = TICK_HZ * 3 + 10;
+/** inputs. Per-client input queue on the server; the oldest drops when full. 8 inputs is
+ *  about 270 ms of backlog, more would just be stale lag. */
+export const INPUT_BUFFER_SIZE = 8;
+/** inputs. Each tick grants one input credit per player, banked up to this many, so a
+ *  burst after network jitter is absorbed but a client sending faster than TICK_HZ cannot
+ *  move faster than everyone else (a speed hack); surplus inputs wait in the buffer. */
+export const INPUT_CREDIT_MAX = 3;

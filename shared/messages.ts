@@ -1,0 +1,84 @@
+/**
+ * Every message name and payload, declared once for the server, the client, bots and
+ * docs/protocol.md. Client-to-server payloads carry a zod 4 schema (a Standard Schema):
+ * the room validates with it, and anything that does not parse is dropped and counted.
+ */
+import { z } from "zod";
+import { CHAT_MAX, NAME_MAX } from "./constants.ts";
+
+/** Message type names. Strings, not numbers, so a packet capture reads itself. */
+export const Msg = {
+  /** client → server: a chat line; server → client: a rendered chat line. */
+  chat: "chat",
+  /** server → client: kill-feed entry. */
+  kill: "kill",
+  /** server → shooter and target: a projectile hit. */
+  hit: "hit",
+  /** server → client: a round ended or began. */
+  round: "round",
+} as const;
+
+// ── client → server ─────────────────────────────────────────────────────────
+
+export const ChatIn = z.object({ text: z.string().min(1).max(CHAT_MAX) }).strict();
+export type ChatIn = z.infer<typeof ChatIn>;
+
+/** Join options for joinOrCreate / create / joinById. */
+export const JoinOptions = z
+  .object({
+    /** raw name; the server sanitises it (see sanitizeName) and makes it unique. */
+    name: z.string().max(NAME_MAX * 4),
+    /** create() only: a private room, reachable by its code and nothing else. */
+    private: z.boolean().optional(),
+  })
+  .strict();
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+// ── server → client ─────────────────────────────────────────────────────────
+
+export type ChatKind = "all" | "whisper" | "system" | "error";
+
+export interface ChatOut {
+  kind: ChatKind;
+  /** sender's display name; "" for system and error lines. */
+  from: string;
+  /** whisper recipient's display name; "" otherwise. */
+  to: string;
+  text: string;
+}
+
+export interface KillOut {
+  killer: string;
+  victim: string;
+  killerName: string;
+  victimName: string;
+}
+
+export interface HitOut {
+  shooter: string;
+  target: string;
+  damage: number;
+  /** target's hit points after the hit. */
+  hp: number;
+}
+
+export interface StandingRow {
+  name: string;
+  kills: number;
+  deaths: number;
+}
+
+export interface RoundOut {
+  phase: "playing" | "results";
+  round: number;
+  /** winner's display name on "results", "" on "playing". */
+  winner: string;
+  /** best first, on "results". */
+  standings: StandingRow[];
+}
+
+/** Close codes the server uses besides Colyseus' own. */
+export const CloseCode = {
+  /** The server is shutting down (SIGINT / SIGTERM). */
+  serverShutdown: 4100,
+} as const;

@@ -1,0 +1,6 @@
+export * from "./types.ts";
+export { movePlayer } from "./movement.ts";
+export { flightLength, projectilePoint } from "./projectiles.ts";
+export { phaseSecondsLeft, standings } from "./round.ts";
+export { addPlayer, applyCommand, createWorld, drainEvents, isShielded, removePlayer, stepWorld } from "./world.ts";
+export { snap } from "./geometry.ts";

@@ -1,0 +1,79 @@
+import {
+  MUZZLE_OFFSET,
+  PLAYER_RADIUS,
+  PROJECTILE_RADIUS,
+  PROJECTILE_RANGE,
+  PROJECTILE_SPEED,
+} from "../constants.ts";
+import type { ArenaMap } from "../maps/types.ts";
+import { raycastRects, segmentHitsCircle } from "./geometry.ts";
+import type { SimPlayer, SimProjectile, World } from "./types.ts";
+
+/**
+ * Where a projectile's flight ends, from its origin: at its range or at the first wall.
+ * Clients call this with the same map to draw a shot without any position on the wire.
+ */
+export function flightLength(map: ArenaMap, x0: number, y0: number, dirX: number, dirY: number): number {
+  return raycastRects(x0, y0, dirX, dirY, map.walls, PROJECTILE_RANGE);
+}
+
+/** Position of a projectile `dist` units along its flight. */
+export function projectilePoint(p: Pick<SimProjectile, "x0" | "y0" | "dirX" | "dirY">, dist: number) {
+  return { x: p.x0 + p.dirX * dist, y: p.y0 + p.dirY * dist };
+}
+
+export function spawnProjectile(world: World, shooter: SimPlayer, angle: number): SimProjectile | null {
+  const dirX = Math.cos(angle);
+  const dirY = Math.sin(angle);
+  const maxDist = flightLength(world.map, shooter.x, shooter.y, dirX, dirY);
+  if (maxDist <= MUZZLE_OFFSET) return null; // muzzle is inside a wall: the shot is blocked
+  const p: SimProjectile = {
+    id: world.nextProjectileId++,
+    owner: shooter.id,
+    x0: shooter.x,
+    y0: shooter.y,
+    angle,
+    dirX,
+    dirY,
+    spawnTick: world.tick,
+    dist: MUZZLE_OFFSET,
+    maxDist,
+  };
+  world.projectiles.push(p);
+  world.events.push({ type: "shot", projectileId: p.id, owner: p.owner });
+  return p;
+}
+
+/**
+ * Advances every projectile one step and resolves hits. A projectile hits the first
+ * vulnerable player its swept segment touches this step; it ends at a wall or its range.
+ * Returns the players hit, in order, for the caller to apply damage.
+ */
+export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlayer) => boolean) {
+  const hits: { projectile: SimProjectile; target: SimPlayer }[] = [];
+  const step = PROJECTILE_SPEED * dt;
+  const reach = PLAYER_RADIUS + PROJECTILE_RADIUS;
+  const survivors: SimProjectile[] = [];
+  for (const proj of world.projectiles) {
+    const from = proj.dist;
+    const to = Math.min(proj.dist + step, proj.maxDist);
+    let first: SimPlayer | null = null;
+    let firstAt = Infinity;
+    for (const target of world.players.values()) {
+      if (target.id === proj.owner || !canHit(target)) continue;
+      const at = segmentHitsCircle(proj.x0, proj.y0, proj.dirX, proj.dirY, from, to, target.x, target.y, reach);
+      if (at >= 0 && at < firstAt) {
+        firstAt = at;
+        first = target;
+      }
+    }
+    if (first) {
+      hits.push({ projectile: proj, target: first });
+      continue;
+    }
+    proj.dist = to;
+    if (to < proj.maxDist) survivors.push(proj);
+  }
+  world.projectiles = survivors;
+  return hits;
+}

@@ -1,0 +1,88 @@
+import type { ArenaMap } from "../maps/types.ts";
+import type { Rng } from "../random.ts";
+
+/** One input command: what a player wants this step. Never a position or a dt. */
+export interface Command {
+  /** -1, 0 or 1 on each axis; the step normalises diagonals. */
+  moveX: number;
+  moveY: number;
+  /** radians, world space, 0 = +x (right), growing clockwise on screen (y points down). */
+  aim: number;
+  fire: boolean;
+}
+
+/** The part of a player that movement reads and writes: the state prediction replays. */
+export interface Body {
+  x: number;
+  y: number;
+  hp: number;
+}
+
+export interface SimPlayer extends Body {
+  id: string;
+  aim: number;
+  kills: number;
+  deaths: number;
+  /** tick at which a dead player comes back; -1 while alive. */
+  respawnTick: number;
+  /** spawn protection lasts while tick < shieldUntilTick. */
+  shieldUntilTick: number;
+  /** s until the weapon may fire again; counted down per applied command. */
+  cooldown: number;
+}
+
+export interface SimProjectile {
+  id: number;
+  owner: string;
+  /** Origin (the shooter's centre) and direction; with spawnTick they fix the whole flight. */
+  x0: number;
+  y0: number;
+  angle: number;
+  dirX: number;
+  dirY: number;
+  spawnTick: number;
+  /** world units travelled from the origin. */
+  dist: number;
+  /** where the flight ends: range or the first wall, from the origin. */
+  maxDist: number;
+}
+
+export type RoundPhase = "playing" | "results";
+
+export interface RoundState {
+  phase: RoundPhase;
+  number: number;
+  /** tick at which the current phase ends. */
+  endTick: number;
+  /** id of the last round's winner; "" while none. */
+  winnerId: string;
+}
+
+/** Host-tunable rules; defaults in constants.ts. */
+export interface Rules {
+  tickHz: number;
+  roundSeconds: number;
+  killLimit: number;
+  resultsSeconds: number;
+}
+
+export type SimEvent =
+  | { type: "shot"; projectileId: number; owner: string }
+  | { type: "hit"; target: string; shooter: string; damage: number; hp: number }
+  | { type: "kill"; killer: string; victim: string }
+  | { type: "respawn"; id: string }
+  | { type: "roundEnd"; round: number; winnerId: string; reason: "time" | "kills" }
+  | { type: "roundStart"; round: number };
+
+export interface World {
+  tick: number;
+  map: ArenaMap;
+  rules: Rules;
+  rng: Rng;
+  players: Map<string, SimPlayer>;
+  projectiles: SimProjectile[];
+  nextProjectileId: number;
+  round: RoundState;
+  /** Things that happened since the last drainEvents(): for chat, kill feed and effects. */
+  events: SimEvent[];
+}

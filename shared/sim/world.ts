@@ -1,0 +1,117 @@
+import { FIRE_COOLDOWN_SECONDS, MAX_HP, PROJECTILE_DAMAGE, RESPAWN_SECONDS, SPAWN_SHIELD_SECONDS } from "../constants.ts";
+import type { ArenaMap } from "../maps/types.ts";
+import { createRng } from "../random.ts";
+import { movePlayer } from "./movement.ts";
+import { advanceProjectiles, spawnProjectile } from "./projectiles.ts";
+import { beginRound, endRound, secondsToTicks } from "./round.ts";
+import { safestSpawn } from "./spawn.ts";
+import type { Command, Rules, SimEvent, SimPlayer, World } from "./types.ts";
+
+export function createWorld(map: ArenaMap, rules: Rules, seed: number): World {
+  const world: World = {
+    tick: 0,
+    map,
+    rules,
+    rng: createRng(seed),
+    players: new Map(),
+    projectiles: [],
+    nextProjectileId: 1,
+    round: { phase: "playing", number: 0, endTick: 0, winnerId: "" },
+    events: [],
+  };
+  beginRound(world);
+  return world;
+}
+
+export function addPlayer(world: World, id: string): SimPlayer {
+  if (world.players.has(id)) throw new Error(`player ${id} is already in the world`);
+  const p: SimPlayer = {
+    id,
+    x: 0,
+    y: 0,
+    hp: 0,
+    aim: 0,
+    kills: 0,
+    deaths: 0,
+    respawnTick: -1,
+    shieldUntilTick: 0,
+    cooldown: 0,
+  };
+  world.players.set(id, p);
+  respawn(world, p);
+  return p;
+}
+
+export function removePlayer(world: World, id: string): void {
+  world.players.delete(id);
+}
+
+export function isShielded(world: World, p: SimPlayer): boolean {
+  return world.tick < p.shieldUntilTick;
+}
+
+/**
+ * Applies one player's command for one fixed step: aim, movement, and firing.
+ * The server calls this once per input it consumes; movement inside is the same
+ * movePlayer the client predicts with.
+ */
+export function applyCommand(world: World, p: SimPlayer, cmd: Command): void {
+  const dt = 1 / world.rules.tickHz;
+  if (p.hp <= 0) return;
+  p.aim = cmd.aim;
+  movePlayer(p, cmd, dt, world.map);
+  p.cooldown = Math.max(0, p.cooldown - dt);
+  if (cmd.fire && p.cooldown <= 0 && world.round.phase === "playing") {
+    p.cooldown = FIRE_COOLDOWN_SECONDS;
+    // Firing ends spawn protection: a protected player may run, not fight.
+    p.shieldUntilTick = Math.min(p.shieldUntilTick, world.tick);
+    spawnProjectile(world, p, cmd.aim);
+  }
+}
+
+/** Advances everything that is not driven by a command: shots, deaths, respawns, the clock. */
+export function stepWorld(world: World): void {
+  const dt = 1 / world.rules.tickHz;
+  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !isShielded(world, t));
+  for (const { projectile, target } of hits) {
+    if (target.hp <= 0) continue; // two shots in one step: the first one killed
+    target.hp = Math.max(0, target.hp - PROJECTILE_DAMAGE);
+    world.events.push({ type: "hit", target: target.id, shooter: projectile.owner, damage: PROJECTILE_DAMAGE, hp: target.hp });
+    if (target.hp === 0) kill(world, target, projectile.owner);
+  }
+  for (const p of world.players.values()) {
+    if (p.hp <= 0 && p.respawnTick >= 0 && world.tick >= p.respawnTick) respawn(world, p);
+  }
+  world.tick += 1;
+  if (world.round.phase === "playing" && world.tick >= world.round.endTick) endRound(world, "time");
+  else if (world.round.phase === "results" && world.tick >= world.round.endTick) {
+    beginRound(world);
+    for (const p of world.players.values()) respawn(world, p);
+  }
+}
+
+export function drainEvents(world: World): SimEvent[] {
+  const out = world.events;
+  world.events = [];
+  return out;
+}
+
+function kill(world: World, victim: SimPlayer, killerId: string): void {
+  victim.deaths += 1;
+  victim.respawnTick = world.tick + secondsToTicks(world, RESPAWN_SECONDS);
+  const killer = world.players.get(killerId);
+  if (killer) killer.kills += 1;
+  world.events.push({ type: "kill", killer: killerId, victim: victim.id });
+  if (killer && world.round.phase === "playing" && killer.kills >= world.rules.killLimit) endRound(world, "kills");
+}
+
+function respawn(world: World, p: SimPlayer): void {
+  const at = safestSpawn(world, p.id);
+  p.x = at.x;
+  p.y = at.y;
+  p.hp = MAX_HP;
+  p.respawnTick = -1;
+  p.cooldown = 0;
+  p.shieldUntilTick = world.tick + secondsToTicks(world, SPAWN_SHIELD_SECONDS);
+  world.events.push({ type: "respawn", id: p.id });
+}
