@@ -13,7 +13,10 @@ export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 export type GameConfig = Omit<ServerConfig, "port" | "host">;
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
-export function createGameServer(config: GameConfig, opts: { seed?: number; greet?: boolean } = {}): Server {
+export function createGameServer(
+  config: GameConfig,
+  opts: { seed?: number; greet?: boolean; handleSignals?: boolean } = {},
+): Server {
   const arenaOptions: ArenaRoomOptions = {
     rules: {
       tickHz: config.tickHz,
@@ -26,7 +29,8 @@ export function createGameServer(config: GameConfig, opts: { seed?: number; gree
   };
   return defineServer({
     greet: opts.greet ?? false,
-    gracefullyShutdown: true,
+    // Colyseus' graceful shutdown owns SIGINT/SIGTERM: rooms' onBeforeShutdown, then exit 0.
+    gracefullyShutdown: opts.handleSignals ?? true,
     transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
     rooms: {
       [ROOM_NAME]: defineRoom(ArenaRoom, arenaOptions).enableRealtimeListing(),

@@ -82,3 +82,15 @@ export const CloseCode = {
   /** The server is shutting down (SIGINT / SIGTERM). */
   serverShutdown: 4100,
 } as const;
+
+/**
+ * A player-facing reason for a failed join. Colyseus refuses a full room with
+ * `room "ID" is locked` (it locks a room when its last seat is taken, and Tickfire
+ * never locks a room for any other reason) or `ID is already full.` when two joins
+ * race for the last seat; both mean the room is full.
+ */
+export function explainJoinError(message: string): string {
+  if (/is locked|already full/i.test(message)) return "Room full: that room has no free seat. Try Quick play.";
+  if (/not found/i.test(message)) return "No room with that code. Check the code and try again.";
+  return message;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+describe("server config", () => {
+  it("defaults, env and flags (flags win)", () => {
+    expect(parseConfig([], {})).toMatchObject({ port: 2567, host: "0.0.0.0", tickHz: 30, maxPlayers: 16 });
+    expect(parseConfig([], { PORT: "3000", HOST: "127.0.0.1", KILL_LIMIT: "5" })).toMatchObject({ port: 3000, host: "127.0.0.1", killLimit: 5 });
+    expect(parseConfig(["--port", "4000", "--round-seconds=30"], { PORT: "3000" })).toMatchObject({ port: 4000, roundSeconds: 30 });
+    expect(parseConfig(["--help"], {})).toBe("help");
+  });
+
+  it("bad values are ConfigErrors that name the setting", () => {
+    expect(() => parseConfig(["--port", "http"], {})).toThrow(/--port must be a whole number/);
+    expect(() => parseConfig([], { PORT: "70000" })).toThrow(/PORT must be between 0 and 65535/);
+    expect(() => parseConfig(["--tick-hz", "1"], {})).toThrow(ConfigError);
+    expect(() => parseConfig(["--bogus"], {})).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,223 @@
+import type { ColyseusTestServer } from "@colyseus/testing";
+import type { Room as SDKRoom } from "@colyseus/sdk";
+import { Protocol } from "@colyseus/shared-types";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAX_HP, PLAYER_SPEED, ROOM_CODE_LENGTH, ROOM_NAME } from "../../shared/constants.ts";
+import { Msg, explainJoinError, type ChatOut, type KillOut } from "../../shared/messages.ts";
+import { InputCommand, type ArenaState } from "../../shared/schema.ts";
+import { bootGame, until } from "../testing/room-harness.ts";
+import type { ArenaRoom } from "./ArenaRoom.ts";
+
+let colyseus: ColyseusTestServer;
+beforeAll(async () => {
+  colyseus = await bootGame();
+});
+afterEach(async () => colyseus.cleanup());
+afterAll(async () => colyseus.shutdown());
+
+type Client = SDKRoom<ArenaRoom, ArenaState>;
+
+/** Collects every chat line a client receives. */
+function chatLog(room: Client): ChatOut[] {
+  const lines: ChatOut[] = [];
+  room.onMessage(Msg.chat, (m: ChatOut) => lines.push(m));
+  return lines;
+}
+
+async function arenaWith(names: string[]) {
+  const room = await colyseus.createRoom<ArenaRoom>(ROOM_NAME, {});
+  const clients: Client[] = [];
+  for (const name of names) clients.push((await colyseus.connectTo(room, { name })) as Client);
+  return { room, clients };
+}
+
+/** Places a player in the world, shield off, so tests control the geometry. */
+function place(room: ArenaRoom, id: string, x: number, y: number) {
+  Object.assign(room.world.players.get(id)!, { x, y, shieldUntilTick: 0 });
+}
+
+describe("arena room", () => {
+  it("two clients see each other move", async () => {
+    const { room, clients } = await arenaWith(["ann", "ben"]);
+    const [a, b] = clients as [Client, Client];
+    place(room, a.sessionId, 1000, 300);
+    await until("ben sees ann placed", () => b.state.players.get(a.sessionId)?.x === 1000);
+    const input = a.input({ type: InputCommand, mode: "reliable" });
+    const sendRight = setInterval(() => {
+      input.data.moveX = 1;
+      input.send();
+    }, 1000 / 30);
+    try {
+      await until("ben sees ann move right", () => (b.state.players.get(a.sessionId)?.x ?? 0) > 1100);
+    } finally {
+      clearInterval(sendRight);
+    }
+    expect(b.state.players.get(a.sessionId)!.y).toBe(300);
+    expect(a.state.players.get(b.sessionId)?.name).toBe("ben");
+  });
+
+  it("a projectile hits, and five kill with credit and a kill-feed message", async () => {
+    const { room, clients } = await arenaWith(["ann", "ben"]);
+    const [a, b] = clients as [Client, Client];
+    place(room, a.sessionId, 700, 300);
+    place(room, b.sessionId, 1000, 300);
+    const kills: KillOut[] = [];
+    b.onMessage(Msg.kill, (k: KillOut) => kills.push(k));
+    let hits = 0;
+    a.onMessage(Msg.hit, () => hits++);
+    const input = a.input({ type: InputCommand, mode: "reliable" });
+    let firstHp = MAX_HP;
+    const fire = setInterval(() => {
+      input.data.aim = 0;
+      input.data.fire = true;
+      input.send();
+    }, 1000 / 30);
+    try {
+      firstHp = await until("ben is hurt", () => {
+        const hp = b.state.players.get(b.sessionId)?.hp;
+        return hp !== undefined && hp < MAX_HP && hp;
+      });
+      await until("ben is killed", () => kills.length > 0, 8000);
+    } finally {
+      clearInterval(fire);
+    }
+    expect(firstHp).toBe(80);
+    expect(hits).toBeGreaterThanOrEqual(5);
+    expect(kills[0]).toMatchObject({ killer: a.sessionId, victim: b.sessionId, killerName: "ann", victimName: "ben" });
+    await until("kill counted in state", () => b.state.players.get(a.sessionId)?.kills === 1);
+    expect(b.state.players.get(b.sessionId)?.deaths).toBe(1);
+  });
+
+  it("chat to all, system lines and whispers reach exactly the right clients", async () => {
+    const { clients } = await arenaWith(["ann", "ben", "cat"]);
+    const [a, b, c] = clients as [Client, Client, Client];
+    const logs = clients.map(chatLog);
+    a.send(Msg.chat, { text: "hello all" });
+    await until("everyone hears ann", () => logs.every((l) => l.some((m) => m.text === "hello all")));
+    expect(logs[1]!.find((m) => m.text === "hello all")).toEqual({ kind: "all", from: "ann", to: "", text: "hello all" });
+
+    a.send(Msg.chat, { text: "/w ben secret plan" });
+    a.send(Msg.chat, { text: "/w nobody hi" });
+    a.send(Msg.chat, { text: "done" });
+    await until("everyone hears done", () => logs.every((l) => l.some((m) => m.text === "done")));
+    const whisper = { kind: "whisper", from: "ann", to: "ben", text: "secret plan" };
+    expect(logs[0]).toContainEqual(whisper);
+    expect(logs[1]).toContainEqual(whisper);
+    expect(logs[2]!.some((m) => m.kind === "whisper")).toBe(false);
+    expect(logs[0]!.some((m) => m.kind === "error" && m.text.includes("nobody"))).toBe(true);
+    expect(logs[1]!.some((m) => m.kind === "error") || logs[2]!.some((m) => m.kind === "error")).toBe(false);
+
+    // all-but-sender: a join is announced to the others; the newcomer gets a welcome
+    const d = (await colyseus.sdk.joinById(a.roomId, { name: "ann" })) as Client;
+    const dLog = chatLog(d);
+    await until("join announced", () => logs.every((l) => l.some((m) => m.kind === "system" && m.text === "ann#2 joined")));
+    await until("welcome", () => dLog.some((m) => m.text.startsWith("Welcome, ann#2")));
+    expect(dLog.some((m) => m.text.endsWith("joined"))).toBe(false);
+    await c.leave();
+    await until("leave announced", () => logs[0]!.some((m) => m.kind === "system" && m.text === "cat left"));
+    void b;
+  });
+
+  it("malformed and out-of-range input is dropped and counted while the room keeps ticking", async () => {
+    const { room, clients } = await arenaWith(["bad", "good"]);
+    const [bad, good] = clients as [Client, Client];
+    const badLog = chatLog(bad);
+    const goodLog = chatLog(good);
+    place(room, bad.sessionId, 1000, 300);
+    const tick0 = room.world.tick;
+
+    bad.send(Msg.chat, { text: 42 });
+    bad.send(Msg.chat, { text: "x".repeat(5000) });
+    bad.send(Msg.chat, "not an object");
+    bad.send("teleport", { x: 0, y: 0 });
+    bad.connection.send(new Uint8Array([Protocol.ROOM_INPUT_RELIABLE, 0xff, 0xfe, 0x80, 0x00, 0x13]));
+    await until("errors reported", () => badLog.filter((m) => m.kind === "error").length >= 4);
+    expect(room.dropped).toMatchObject({ badMessages: 3, unknownMessages: 1 });
+
+    // Out-of-range and flooded movement: 10 inputs per tick with moveX 100 must not
+    // move faster than PLAYER_SPEED.
+    const input = bad.input({ type: InputCommand, mode: "reliable" });
+    const startX = room.world.players.get(bad.sessionId)!.x;
+    const startTick = room.world.tick;
+    const flood = setInterval(() => {
+      for (let i = 0; i < 3; i++) {
+        input.data.moveX = 100;
+        input.data.aim = Number.NaN;
+        input.send();
+      }
+    }, 1000 / 30);
+    try {
+      await until("thirty ticks of flooding", () => room.world.tick >= startTick + 30);
+    } finally {
+      clearInterval(flood);
+    }
+    const moved = room.world.players.get(bad.sessionId)!.x - startX;
+    const ticks = room.world.tick - startTick;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(((ticks + 3) * PLAYER_SPEED) / 30);
+    expect(Number.isFinite(room.world.players.get(bad.sessionId)!.aim)).toBe(true);
+
+    expect(room.world.tick).toBeGreaterThan(tick0);
+    expect(goodLog.some((m) => m.kind === "error")).toBe(false);
+    // Both are still connected and still get patches.
+    const finalX = room.world.players.get(bad.sessionId)!.x;
+    await until("good sees where the flooder ended up", () => good.state.players.get(bad.sessionId)!.x === finalX);
+    expect(finalX).toBeGreaterThan(startX);
+    expect(room.clients.length).toBe(2);
+  });
+
+  it("chat is rate limited per player", async () => {
+    const { room, clients } = await arenaWith(["chatty"]);
+    const log = chatLog(clients[0]!);
+    for (let i = 0; i < 8; i++) clients[0]!.send(Msg.chat, { text: `spam ${i}` });
+    await until("limit reported", () => log.filter((m) => m.kind === "error" && m.text.startsWith("Slow down")).length === 3);
+    expect(log.filter((m) => m.kind === "all")).toHaveLength(5);
+    expect(room.dropped.chatRateLimited).toBe(3);
+  });
+
+  it("bad join options get a clear error", async () => {
+    await expect(colyseus.sdk.joinOrCreate(ROOM_NAME, { name: "\u0001\u0002" })).rejects.toThrow(/invalid name/);
+    await expect(colyseus.sdk.joinOrCreate(ROOM_NAME, { name: 5 })).rejects.toThrow(/invalid join options/);
+    await expect(colyseus.sdk.joinOrCreate(ROOM_NAME, {})).rejects.toThrow(/invalid join options/);
+  });
+
+  it("a room is never over its limit when 40 clients join at once", async () => {
+    const room = await colyseus.createRoom<ArenaRoom>(ROOM_NAME, {});
+    let peak = 0;
+    const onJoin = room.onJoin!.bind(room);
+    room.onJoin = (client, options) => {
+      onJoin(client, options);
+      peak = Math.max(peak, room.clients.length, room.state.players.size);
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => colyseus.sdk.joinById(room.roomId, { name: `p${i}` })),
+    );
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(ok).toHaveLength(16);
+    expect(refused).toHaveLength(24);
+    for (const r of refused) {
+      const message = String(r.reason?.message ?? r.reason);
+      expect(message).toMatch(/is locked|already full/);
+      expect(explainJoinError(message)).toMatch(/^Room full/);
+    }
+    expect(peak).toBeLessThanOrEqual(16);
+    expect(room.clients.length).toBe(16);
+
+    // Quick play spreads a crowd over rooms of 16 at most.
+    const crowd = await Promise.all(Array.from({ length: 40 }, (_, i) => colyseus.sdk.joinOrCreate(ROOM_NAME, { name: `q${i}` })));
+    const perRoom = new Map<string, number>();
+    for (const c of crowd) perRoom.set(c.roomId, (perRoom.get(c.roomId) ?? 0) + 1);
+    for (const id of perRoom.keys()) expect(colyseus.getRoomById(id).clients.length).toBeLessThanOrEqual(16);
+  });
+
+  it("a private room can only be joined by its code", async () => {
+    const host = await colyseus.sdk.create(ROOM_NAME, { name: "host", private: true });
+    expect(host.roomId).toMatch(new RegExp(`^[A-Z2-9]{${ROOM_CODE_LENGTH}}$`));
+    const quick = await colyseus.sdk.joinOrCreate(ROOM_NAME, { name: "stranger" });
+    expect(quick.roomId).not.toBe(host.roomId);
+    const friend = await colyseus.sdk.joinById(host.roomId, { name: "friend" });
+    expect(friend.roomId).toBe(host.roomId);
+    await until("friend in host's state", () => [...(host.state as ArenaState).players.values()].some((p) => p.name === "friend"));
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../shared/constants.ts";
+import { decideChat } from "./chat.ts";
+import { InputCredits } from "./input-credits.ts";
+import { SlidingWindowLimiter } from "./rate-limit.ts";
+import { isRoomCode, makeRoomCode } from "./room-code.ts";
+
+const roster = { names: new Map([["s1", "alice"], ["s2", "Bob"], ["s3", "bob"], ["s4", "bob smith"], ["s5", "Zed"], ["s6", "zed"]]) };
+
+describe("chat decisions", () => {
+  it("plain text goes to everyone, cleaned", () => {
+    expect(decideChat("s1", "  hello\u0007   world ", roster)).toEqual({ kind: "all", text: "hello world" });
+  });
+
+  it("whispers find the recipient by name, exact case first, longest name wins", () => {
+    expect(decideChat("s1", "/w Bob hi there", roster)).toEqual({ kind: "whisper", targetId: "s2", text: "hi there" });
+    expect(decideChat("s1", "/w bob hi", roster)).toEqual({ kind: "whisper", targetId: "s3", text: "hi" });
+    expect(decideChat("s1", "/whisper bob smith yo", roster)).toEqual({ kind: "whisper", targetId: "s4", text: "yo" });
+    expect(decideChat("s2", "/W ALICE psst", roster)).toEqual({ kind: "whisper", targetId: "s1", text: "psst" });
+  });
+
+  it("unknown, ambiguous, self and empty whispers are errors for the sender", () => {
+    expect(decideChat("s1", "/w nobody hi", roster)).toMatchObject({ kind: "error", text: expect.stringContaining("No player named \"nobody\"") });
+    expect(decideChat("s1", "/w ZED hi", roster)).toMatchObject({ kind: "error", text: expect.stringContaining("matches") });
+    expect(decideChat("s1", "/w alice hi", roster)).toMatchObject({ kind: "error", text: expect.stringContaining("yourself") });
+    expect(decideChat("s1", "/w Bob   ", roster)).toMatchObject({ kind: "error" });
+    expect(decideChat("s1", "/dance", roster)).toMatchObject({ kind: "error", text: expect.stringContaining("Unknown command") });
+    expect(decideChat("s1", " \n ", roster)).toMatchObject({ kind: "error" });
+  });
+});
+
+describe("limits", () => {
+  it("the chat limiter allows a burst per window and then recovers", () => {
+    const lim = new SlidingWindowLimiter(5, 5000);
+    const results = Array.from({ length: 7 }, (_, i) => lim.tryTake("a", i * 100));
+    expect(results).toEqual([true, true, true, true, true, false, false]);
+    expect(lim.tryTake("b", 700)).toBe(true); // per key
+    expect(lim.tryTake("a", 5001)).toBe(true); // the first hit aged out
+  });
+
+  it("input credits: one per tick, banked up to the max", () => {
+    const credits = new InputCredits(3);
+    expect(credits.grant("a")).toBe(1);
+    credits.spend("a", 1);
+    expect(credits.grant("a")).toBe(1);
+    // idle for a while: the bank fills to 3 and no further
+    for (let i = 0; i < 10; i++) credits.grant("a");
+    expect(credits.grant("a")).toBe(3);
+    credits.spend("a", 3);
+    expect(credits.grant("a")).toBe(1);
+  });
+
+  it("a client flooding inputs gets one per tick on average", () => {
+    const credits = new InputCredits(3);
+    let applied = 0;
+    for (let tick = 0; tick < 300; tick++) {
+      const allowed = credits.grant("cheat");
+      const used = Math.min(allowed, 5); // 5 inputs waiting every tick
+      credits.spend("cheat", used);
+      applied += used;
+    }
+    expect(applied).toBe(300);
+  });
+});
+
+describe("room codes", () => {
+  it("are short and drawn from the unambiguous alphabet", () => {
+    let i = 0;
+    const code = makeRoomCode((n) => (i++ * 7) % n);
+    expect(code).toHaveLength(ROOM_CODE_LENGTH);
+    expect(isRoomCode(code)).toBe(true);
+    expect(isRoomCode("ABC0O")).toBe(false);
+    expect([...code].every((c) => ROOM_CODE_ALPHABET.includes(c))).toBe(true);
+  });
+});
