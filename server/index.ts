@@ -22,7 +22,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   const server = createGameServer(config);
   try {
-    await server.listen(config.port, config.host);
+    await listen(server, config.port, config.host);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE") console.error(`tickfire: port ${config.port} is already in use on ${config.host}; stop the other process or pick another with --port / PORT.`);
@@ -35,6 +35,21 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   console.log(`Tickfire is running. Open http://${shown}:${port}/ in two browser tabs to play.`);
+}
+
+/**
+ * Colyseus' listen() never settles when the bind fails (Node calls the listen callback
+ * only on success) and the transport prints the error with a stack. Take over the
+ * server's "error" event for the bind, so a bind error is one clean rejection.
+ */
+async function listen(server: ReturnType<typeof createGameServer>, port: number, host: string): Promise<void> {
+  const http = server.transport.server;
+  if (!http) return void (await server.listen(port, host));
+  const printers = http.listeners("error");
+  http.removeAllListeners("error");
+  const bindFailed = new Promise<never>((_, reject) => http.once("error", reject));
+  await Promise.race([server.listen(port, host), bindFailed]);
+  for (const printer of printers) http.on("error", printer as (err: Error) => void);
 }
 
 if (import.meta.main) await main();

@@ -1,0 +1,64 @@
+import { createServer, type Server } from "node:net";
+import { Client } from "@colyseus/sdk";
+import { afterEach, describe, expect, it } from "vitest";
+import { CloseCode, Msg, type ChatOut } from "../shared/messages.ts";
+import { freePort, httpOk, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+
+const started: RunningProcess[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((p) => stop(p)));
+});
+
+function server(args: string[], env: Record<string, string> = {}) {
+  const p = runServer(args, env);
+  started.push(p);
+  return p;
+}
+
+describe("the server process", () => {
+  it("prints the URL, serves /healthz, and on SIGTERM tells clients why and exits 0", async () => {
+    const port = await freePort();
+    const p = server(["--port", String(port), "--host", "127.0.0.1"]);
+    await until("listening", () => p.output().includes(`http://127.0.0.1:${port}/`));
+    expect(await httpOk(`http://127.0.0.1:${port}/healthz`)).toBe(true);
+
+    const room = await new Client(`http://127.0.0.1:${port}`).joinOrCreate("arena", { name: "watcher" });
+    const lines: string[] = [];
+    room.onMessage(Msg.chat, (m: ChatOut) => lines.push(m.text));
+    const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    await until("welcomed", () => lines.some((l) => l.startsWith("Welcome")));
+
+    process.kill(p.child.pid!, "SIGTERM");
+    expect(await closed).toBe(CloseCode.serverShutdown);
+    expect(lines).toContain("The server is shutting down.");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("a taken port is one clear line and exit 1", async () => {
+    const blocker: Server = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => blocker.listen(port, "127.0.0.1", () => r()));
+    try {
+      const p = server(["--port", String(port), "--host", "127.0.0.1"]);
+      expect((await p.exited).code).toBe(1);
+      const out = p.output().trim();
+      expect(out).toContain(`port ${port} is already in use`);
+      expect(out.split("\n")).toHaveLength(1);
+      expect(out).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("bad usage and bad config values exit 2 naming the problem", async () => {
+    const badFlag = server(["--prot", "80"]);
+    expect((await badFlag.exited).code).toBe(2);
+    expect(badFlag.output()).toMatch(/Unknown option '--prot'/);
+    const badEnv = server([], { PORT: "not-a-port" });
+    expect((await badEnv.exited).code).toBe(2);
+    expect(badEnv.output()).toContain('PORT must be a whole number, got "not-a-port"');
+    const help = server(["--help"]);
+    expect((await help.exited).code).toBe(0);
+    expect(help.output()).toContain("--round-seconds");
+  });
+});
