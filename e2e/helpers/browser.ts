@@ -1,0 +1,89 @@
+/**
+ * Headless Debian Chromium through playwright-core, and the page-side test surface the
+ * client publishes as window.__tickfire.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { ROOT, until } from "./process.ts";
+
+export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // two pages share one renderer process budget: keep background tabs running at full rate
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
+];
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export interface PlayerView {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  hp: number;
+  kills: number;
+  deaths: number;
+}
+
+export interface TickfireSurface {
+  scene: string;
+  renderer: "webgl" | "canvas";
+  sessionId: string;
+  roomId: string;
+  self: { x: number; y: number; hp: number; kills: number; deaths: number } | null;
+  players: PlayerView[];
+  chat: string[];
+  lastError: string;
+  fps: number;
+}
+
+export async function surface(page: Page): Promise<TickfireSurface | null> {
+  return page.evaluate(() => {
+    const t = (window as unknown as { __tickfire?: unknown }).__tickfire;
+    return t ? (JSON.parse(JSON.stringify(t)) as TickfireSurface) : null;
+  });
+}
+
+/** Opens the menu, enters a name and presses Quick play; resolves once in the Game scene. */
+export async function quickPlay(page: Page, url: string, name: string): Promise<TickfireSurface> {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.locator("#name").waitFor({ timeout: 30_000 });
+  await page.fill("#name", name);
+  await page.click("#quick-play");
+  return until(
+    `${name} in the Game scene`,
+    async () => {
+      if (errors.length) throw new Error(`page error: ${errors.join("; ")}`);
+      const s = await surface(page);
+      return s && s.scene === "Game" && s.sessionId && s.self ? s : null;
+    },
+    30_000,
+  );
+}
+
+/** Screen position (CSS px, page coordinates) of a world point, from the client's camera. */
+export async function worldToPage(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const canvasBox = await page.locator("canvas").first().boundingBox();
+  if (!canvasBox) throw new Error("no canvas on the page");
+  const p = await page.evaluate(
+    ([wx, wy]) => (window as unknown as { __tickfire: { worldToScreen(x: number, y: number): { x: number; y: number } } }).__tickfire.worldToScreen(wx!, wy!),
+    [x, y],
+  );
+  return { x: canvasBox.x + p.x, y: canvasBox.y + p.y };
+}
