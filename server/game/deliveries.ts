@@ -1,12 +1,15 @@
 import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut } from "../../shared/messages.ts";
 import { standings, type SimEvent, type World } from "../../shared/sim/index.ts";
 
-/** A message to send: to everyone, or to the listed sessionIds. */
+/** Who a message goes to: everyone, only the listed sessionIds, or everyone but one. */
+export type Audience = "all" | { only: string[] } | { except: string };
+
+/** A message to send, decided by a pure function and delivered by the room. */
 export type Delivery =
-  | { to: "all"; type: typeof Msg.chat; payload: ChatOut }
-  | { to: "all"; type: typeof Msg.kill; payload: KillOut }
-  | { to: "all"; type: typeof Msg.round; payload: RoundOut }
-  | { to: string[]; type: typeof Msg.hit; payload: HitOut };
+  | { to: Audience; type: typeof Msg.chat; payload: ChatOut }
+  | { to: Audience; type: typeof Msg.kill; payload: KillOut }
+  | { to: Audience; type: typeof Msg.round; payload: RoundOut }
+  | { to: Audience; type: typeof Msg.hit; payload: HitOut };
 
 export function systemLine(text: string): ChatOut {
   return { kind: "system", from: "", to: "", text };
@@ -19,7 +22,7 @@ export function eventsToDeliveries(events: readonly SimEvent[], world: World, na
   for (const e of events) {
     switch (e.type) {
       case "hit":
-        out.push({ to: [e.shooter, e.target], type: Msg.hit, payload: { shooter: e.shooter, target: e.target, damage: e.damage, hp: e.hp } });
+        out.push({ to: { only: [e.shooter, e.target] }, type: Msg.hit, payload: { shooter: e.shooter, target: e.target, damage: e.damage, hp: e.hp } });
         break;
       case "kill": {
         const payload = { killer: e.killer, victim: e.victim, killerName: name(e.killer), victimName: name(e.victim) };

@@ -1,23 +1,20 @@
 import { randomInt } from "node:crypto";
 import { Room, ServerError, matchMaker, type Client, type StepContext } from "@colyseus/core";
 import {
-  CHAT_BURST,
-  CHAT_WINDOW_SECONDS,
   INPUT_BUFFER_SIZE,
   INPUT_CREDIT_MAX,
   MAX_MESSAGES_PER_SECOND,
   PATCH_EVERY_TICKS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { ChatIn, CloseCode, JoinOptions, Msg, type ChatOut } from "../../shared/messages.ts";
+import { CloseCode, JoinOptions, Msg } from "../../shared/messages.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
-import { eventsToDeliveries, systemLine } from "../game/deliveries.ts";
+import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
+import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliveries.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
-import { decideChat } from "../rules/chat.ts";
 import { InputCredits } from "../rules/input-credits.ts";
-import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
 
 /** Options the server fixes for every arena room (defineRoom's defaults win over the client's). */
@@ -28,10 +25,10 @@ export interface ArenaRoomOptions {
   seed?: number;
 }
 
-/** Counters of input the room refused, for tests, logs and /healthz. */
-export interface DropCounters {
-  badMessages: number;
-  chatRateLimited: number;
+/** Counters of input the room refused or corrected, for tests, logs and monitoring. */
+export interface DropCounters extends ChatCounters {
+  /** inputs whose move axes were out of [-1, 1] and were clamped. */
+  clampedInputs: number;
   unknownMessages: number;
 }
 
@@ -44,14 +41,23 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   inputs = this.defineInput(InputCommand, {
     bufferMaxSize: INPUT_BUFFER_SIZE,
-    sanitize: { moveX: [-1, 1], moveY: [-1, 1] },
+    // Sanitisers fix values in place; out-of-range axes are clamped and counted.
+    // `aim` needs nothing: the 16-bit angle field wraps any value, NaN included, into [0, 2π).
+    sanitize: (cmd) => {
+      if (Math.abs(cmd.moveX) > 1 || Math.abs(cmd.moveY) > 1) {
+        this.clampedInputs++;
+        cmd.moveX = Math.sign(cmd.moveX);
+        cmd.moveY = Math.sign(cmd.moveY);
+      }
+    },
   });
 
   world!: World;
-  readonly dropped: DropCounters = { badMessages: 0, chatRateLimited: 0, unknownMessages: 0 };
   private readonly names = new Map<string, string>();
+  private readonly chat = new ChatDesk(this.names);
   private readonly credits = new InputCredits(INPUT_CREDIT_MAX);
-  private readonly chatLimiter = new SlidingWindowLimiter(CHAT_BURST, CHAT_WINDOW_SECONDS * 1000);
+  private clampedInputs = 0;
+  private unknownMessages = 0;
   private nextColor = 0;
   private inStep = false;
 
@@ -65,16 +71,20 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     }
     await this.setMetadata({ map: ARENA_MAP.name });
 
-    this.onMessage(Msg.chat, (client, message) => this.onChat(client, message));
+    this.onMessage(Msg.chat, (client, message) => this.deliver(this.chat.receive(client.sessionId, message, this.clock.elapsedTime)));
     this.onMessage("*", (client, type) => {
-      this.dropped.unknownMessages++;
-      this.sendChat(client, { kind: "error", from: "", to: "", text: `Unknown message type "${String(type)}".` });
+      this.unknownMessages++;
+      client.send(Msg.chat, { kind: "error", from: "", to: "", text: `Unknown message type "${String(type)}".` });
     });
 
     this.setFixedTimestep((ctx) => this.step(ctx), options.rules.tickHz);
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
     this.patchRate = (1000 / options.rules.tickHz) * PATCH_EVERY_TICKS;
     syncState(this.world, this.state, this.clock.elapsedTime);
+  }
+
+  get dropped(): DropCounters {
+    return { ...this.chat.counters, clampedInputs: this.clampedInputs, unknownMessages: this.unknownMessages };
   }
 
   onAuth(_client: Client, options: unknown) {
@@ -94,8 +104,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.flushEvents();
     syncState(this.world, this.state, this.clock.elapsedTime);
     // socket.io's broadcast.emit: everyone but the one who joined hears about it.
-    this.broadcast(Msg.chat, systemLine(`${name} joined`), { except: client });
-    client.send(Msg.chat, systemLine(`Welcome, ${name}. Enter to chat, /w name to whisper.`));
+    this.deliver([
+      { to: { except: client.sessionId }, type: Msg.chat, payload: systemLine(`${name} joined`) },
+      { to: { only: [client.sessionId] }, type: Msg.chat, payload: systemLine(`Welcome, ${name}. Enter to chat, /w name to whisper.`) },
+    ]);
   }
 
   onLeave(client: Client) {
@@ -104,7 +116,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.state.players.delete(client.sessionId);
     this.names.delete(client.sessionId);
     this.credits.forget(client.sessionId);
-    this.chatLimiter.forget(client.sessionId);
+    this.chat.forget(client.sessionId);
     this.broadcast(Msg.chat, systemLine(`${name} left`));
   }
 
@@ -120,13 +132,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   private step(ctx: StepContext) {
     for (const [id, player] of this.world.players) {
+      // Consumed one by one, so the SDK's ack names exactly the inputs applied; `break`
+      // leaves the rest buffered for the next step.
       const allowed = this.credits.grant(id);
       let used = 0;
-      if (allowed > 0) {
-        for (const cmd of this.inputs.get(id)) {
-          applyCommand(this.world, player, cmd);
-          if (++used >= allowed) break;
-        }
+      for (const cmd of this.inputs.get(id)) {
+        applyCommand(this.world, player, cmd);
+        if (++used >= allowed) break;
       }
       this.credits.spend(id, used);
     }
@@ -144,40 +156,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   private flushEvents() {
-    for (const d of eventsToDeliveries(drainEvents(this.world), this.world, this.names)) {
+    this.deliver(eventsToDeliveries(drainEvents(this.world), this.world, this.names));
+  }
+
+  private deliver(deliveries: Delivery[]) {
+    for (const d of deliveries) {
       if (d.to === "all") this.broadcast(d.type, d.payload);
-      else for (const c of this.clients) if (d.to.includes(c.sessionId)) c.send(d.type, d.payload);
+      else if ("except" in d.to) this.broadcast(d.type, d.payload, { except: this.clients.getById(d.to.except) });
+      else for (const id of d.to.only) this.clients.getById(id)?.send(d.type, d.payload);
     }
-  }
-
-  private onChat(client: Client, message: unknown) {
-    const parsed = ChatIn.safeParse(message);
-    if (!parsed.success) {
-      this.dropped.badMessages++;
-      this.sendChat(client, { kind: "error", from: "", to: "", text: "Message rejected: chat text must be 1 to 200 characters." });
-      return;
-    }
-    if (!this.chatLimiter.tryTake(client.sessionId, this.clock.elapsedTime)) {
-      this.dropped.chatRateLimited++;
-      this.sendChat(client, { kind: "error", from: "", to: "", text: `Slow down: at most ${CHAT_BURST} messages every ${CHAT_WINDOW_SECONDS} s.` });
-      return;
-    }
-    const from = this.names.get(client.sessionId) ?? "";
-    const decision = decideChat(client.sessionId, parsed.data.text, { names: this.names });
-    if (decision.kind === "error") {
-      this.sendChat(client, { kind: "error", from: "", to: "", text: decision.text });
-    } else if (decision.kind === "all") {
-      this.broadcast(Msg.chat, { kind: "all", from, to: "", text: decision.text });
-    } else {
-      const line: ChatOut = { kind: "whisper", from, to: this.names.get(decision.targetId) ?? "", text: decision.text };
-      const target = this.clients.getById(decision.targetId);
-      target?.send(Msg.chat, line);
-      this.sendChat(client, line); // the sender sees their own whisper, as in any chat client
-    }
-  }
-
-  private sendChat(client: Client, line: ChatOut) {
-    client.send(Msg.chat, line);
   }
 }
 

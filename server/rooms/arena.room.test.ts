@@ -156,6 +156,7 @@ describe("arena room", () => {
     expect(moved).toBeGreaterThan(0);
     expect(moved).toBeLessThanOrEqual(((ticks + 3) * PLAYER_SPEED) / 30);
     expect(Number.isFinite(room.world.players.get(bad.sessionId)!.aim)).toBe(true);
+    expect(room.dropped.clampedInputs).toBeGreaterThan(0);
 
     expect(room.world.tick).toBeGreaterThan(tick0);
     expect(goodLog.some((m) => m.kind === "error")).toBe(false);
