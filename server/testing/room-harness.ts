@@ -2,22 +2,11 @@
  * Boots the real game server on a free loopback port for room tests, with an SDK client
  * pointed at it (@colyseus/testing's ColyseusTestServer), and polling helpers.
  */
-import { createServer } from "node:net";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer, type GameConfig } from "../app.ts";
+import { freePort } from "./free-port.ts";
 
 export const FAST_RULES: GameConfig = { tickHz: 30, roundSeconds: 60, killLimit: 15, resultsSeconds: 2, maxPlayers: 16 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export async function bootGame(config: Partial<GameConfig> = {}): Promise<ColyseusTestServer> {
   const server = createGameServer({ ...FAST_RULES, ...config }, { seed: 7, handleSignals: false });
