@@ -1,0 +1,103 @@
+/**
+ * window.__tickfire: the stable surface the end-to-end tests read. Refreshed once per
+ * game step from the running scenes and the current session.
+ */
+import * as Phaser from "phaser";
+import type { GameSession } from "./net/net.ts";
+
+export interface TickfirePlayer {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  hp: number;
+  kills: number;
+  deaths: number;
+}
+
+export interface TickfireDebug {
+  scene: string;
+  renderer: "webgl" | "canvas";
+  sessionId: string;
+  roomId: string;
+  /** Local player: x/y are the predicted (drawn) position; the rest raw server values. */
+  self: { x: number; y: number; hp: number; kills: number; deaths: number } | null;
+  /** Every player, raw values from the latest received state. */
+  players: TickfirePlayer[];
+  /** Last 50 chat lines as plain text, e.g. "[all] bob: hi". */
+  chat: string[];
+  lastError: string;
+  fps: number;
+  /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
+  worldToScreen(x: number, y: number): { x: number; y: number };
+}
+
+declare global {
+  interface Window {
+    __tickfire?: TickfireDebug;
+  }
+}
+
+/** The scenes that own the screen, in the order they take over. Overlays are not listed. */
+const MAIN_SCENES = ["Boot", "Preload", "Menu", "Game"];
+
+const surface: TickfireDebug = {
+  scene: "",
+  renderer: "canvas",
+  sessionId: "",
+  roomId: "",
+  self: null,
+  players: [],
+  chat: [],
+  lastError: "",
+  fps: 0,
+  worldToScreen: () => ({ x: -1, y: -1 }),
+};
+
+let session: GameSession | null = null;
+
+export function setDebugSession(s: GameSession | null): void {
+  session = s;
+  if (!s) {
+    surface.sessionId = "";
+    surface.roomId = "";
+    surface.self = null;
+    surface.players = [];
+  }
+}
+
+export function reportError(message: string): void {
+  surface.lastError = message;
+}
+
+export function installDebugSurface(game: Phaser.Game): void {
+  window.__tickfire = surface;
+  surface.worldToScreen = (x, y) => {
+    const scene = game.scene.getScene("Game");
+    if (!scene?.sys.isActive()) return { x: -1, y: -1 };
+    const cam = scene.cameras.main;
+    const scaleX = game.canvas.clientWidth / game.scale.width;
+    const scaleY = game.canvas.clientHeight / game.scale.height;
+    return {
+      x: (cam.x + (x - cam.worldView.x) * cam.zoom) * scaleX,
+      y: (cam.y + (y - cam.worldView.y) * cam.zoom) * scaleY,
+    };
+  };
+  surface.renderer = game.renderer.type === Phaser.WEBGL ? "webgl" : "canvas";
+  game.events.on(Phaser.Core.Events.POST_STEP, () => refresh(game));
+}
+
+function refresh(game: Phaser.Game): void {
+  const active = game.scene.getScenes(true).map((s) => s.scene.key);
+  surface.scene = MAIN_SCENES.filter((k) => active.includes(k)).pop() ?? active[0] ?? "";
+  surface.fps = Math.round(game.loop.actualFps);
+  const s = session;
+  if (!s || !s.isOpen) return;
+  surface.sessionId = s.sessionId;
+  surface.roomId = s.roomId;
+  surface.players = s.rawPlayers();
+  surface.chat = s.chatLog.slice();
+  const me = s.self();
+  const raw = surface.players.find((p) => p.id === s.sessionId);
+  surface.self = me && raw ? { x: me.x, y: me.y, hp: raw.hp, kills: raw.kills, deaths: raw.deaths } : null;
+}

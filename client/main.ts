@@ -1,0 +1,22 @@
+/** Assembles the Phaser game: renderer, scaling, and the scene list. Nothing else. */
+import * as Phaser from "phaser";
+import { Boot } from "./scenes/Boot.ts";
+import { Chat } from "./scenes/Chat.ts";
+import { Game } from "./scenes/Game.ts";
+import { Hud } from "./scenes/Hud.ts";
+import { Menu } from "./scenes/Menu.ts";
+import { Preload } from "./scenes/Preload.ts";
+import { UI } from "./view/palette.ts";
+
+new Phaser.Game({
+  type: Phaser.AUTO,
+  parent: "game",
+  backgroundColor: UI.bg,
+  // SwiftShader drops a wedge of rotated sprites with more texture units (PHASER4.md).
+  render: { maxTextures: 1, antialias: true, antialiasGL: false },
+  scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
+  input: { keyboard: true, mouse: true, touch: false, gamepad: false },
+  audio: { noAudio: true },
+  // Scene order is draw order: Hud and Chat run on top of Game.
+  scene: [Boot, Preload, Menu, Game, Hud, Chat],
+});

@@ -1,0 +1,319 @@
+/**
+ * One joined arena room, as the scenes see it: read-only views of the state, the
+ * predicted self, interpolated remotes, shots in flight, and events. Scenes never touch
+ * the Room; they call frame() once per rendered frame with a function that samples the
+ * player's controls, and read what to draw.
+ */
+import { Callbacks, type Room } from "@colyseus/sdk";
+import { Predict, type Reconciler } from "@colyseus/sdk/predict";
+import type { Data } from "@colyseus/schema";
+import { FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, PLAYER_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import { ARENA_MAP } from "../../shared/maps/arena.ts";
+import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
+import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
+import { movePlayer, type Command } from "../../shared/sim/index.ts";
+import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
+import { closeMessage } from "./closeReason.ts";
+import { Emitter } from "./emitter.ts";
+import { makeFlight } from "./flight.ts";
+import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
+
+export type { EndedShot, LiveShot } from "./shots.ts";
+export type { ChatLine } from "./chatFormat.ts";
+
+/** World units. A correction or a snapshot jump this large is a teleport (respawn), not
+ *  motion: one step moves 8 units, so 12 steps of error is far past any honest miss. */
+const TELEPORT_DIST = (PLAYER_SPEED / TICK_HZ) * 12;
+/** Reconnection attempts after a dropped socket, and the longest wait between two (ms). */
+const RECONNECT_RETRIES = 6;
+const RECONNECT_MAX_DELAY_MS = 2000;
+/** Lines of chat history kept (the debug surface reports this many). */
+const CHAT_HISTORY = 50;
+
+export interface PlayerView {
+  id: string;
+  name: string;
+  color: number;
+  x: number;
+  y: number;
+  aim: number;
+  hp: number;
+  kills: number;
+  deaths: number;
+  shielded: boolean;
+  self: boolean;
+}
+
+export interface RoundView {
+  phase: "playing" | "results";
+  round: number;
+  timeLeft: number;
+  killLimit: number;
+  winnerId: string;
+}
+
+export type ConnectionStatus = "connected" | "reconnecting";
+
+export type SessionEvents = {
+  chat: [line: ChatLine];
+  kill: [kill: KillOut];
+  hit: [hit: HitOut];
+  round: [round: RoundOut];
+  /** The local player's weapon fired on a predicted step (for a muzzle flash). */
+  fired: [x: number, y: number, aim: number];
+  connection: [status: ConnectionStatus];
+  /** The room is gone for good; the message says why. Not emitted after leave(). */
+  closed: [message: string];
+};
+
+export type JoinKind = "quick" | "private" | "code" | "list";
+
+export class GameSession {
+  readonly events = new Emitter<SessionEvents>();
+  readonly sessionId: string;
+  readonly roomId: string;
+  readonly joinKind: JoinKind;
+  /** Last 50 chat lines as plain text, oldest first. */
+  readonly chatLog: string[] = [];
+  /** Standings from the last "results" round message, best first. */
+  standings: StandingRow[] = [];
+  status: ConnectionStatus = "connected";
+
+  private readonly room: Room<unknown, ArenaState>;
+  private readonly predict: Predict<ArenaState>;
+  private readonly input;
+  private readonly shots = new ShotTracker();
+  private me: Reconciler<PlayerState, Data<InputCommand>> | null = null;
+  private selfState: PlayerState | null = null;
+  private lastReconcile = 0;
+  private localCooldown = 0;
+  private localAim = 0;
+  private leaving = false;
+  private closed = false;
+  private readonly detach: (() => void)[] = [];
+
+  constructor(room: Room<unknown, ArenaState>, joinKind: JoinKind) {
+    this.room = room;
+    this.joinKind = joinKind;
+    this.sessionId = room.sessionId;
+    this.roomId = room.roomId;
+    this.predict = Predict.get(room, { mode: "lerp", delay: INTERP_DELAY_MS });
+    this.input = room.input({ type: InputCommand, mode: "reliable" });
+
+    // Remote players are drawn INTERP_DELAY_MS in the past, between two snapshots.
+    // The local player's x/y are overlaid by the reconciler below.
+    const lerp = { mode: "lerp", delay: INTERP_DELAY_MS, snap: TELEPORT_DIST } as const;
+    this.detach.push(
+      this.predict.attachAll("players", { x: lerp, y: lerp, aim: { mode: "lerp", delay: INTERP_DELAY_MS, angle: true } }),
+    );
+
+    const cb = Callbacks.get(room);
+    this.detach.push(
+      cb.onAdd("players", (player, id) => {
+        if (id === this.sessionId) this.bindSelf(player);
+      }),
+      cb.onRemove("players", (_player, id) => {
+        if (id === this.sessionId) this.unbindSelf();
+      }),
+      cb.onAdd("projectiles", (p, id) => {
+        const flight = makeFlight(ARENA_MAP, p.x0, p.y0, p.angle, p.bornMs);
+        this.shots.add(id, p.owner, p.owner === this.sessionId, p.angle, flight);
+      }),
+      cb.onRemove("projectiles", (_p, id) => this.shots.remove(id, this.room.clock.lastServerTime())),
+    );
+
+    room.onMessage(Msg.chat, (m: ChatOut) => this.addChat({ kind: m.kind, text: formatChat(m) }));
+    room.onMessage(Msg.kill, (k: KillOut) => this.events.emit("kill", k));
+    room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", h));
+    room.onMessage(Msg.round, (r: RoundOut) => {
+      if (r.phase === "results") this.standings = r.standings;
+      this.events.emit("round", r);
+    });
+
+    // The SDK rejoins a dropped socket by itself; keep the attempts to about 7 s so a
+    // server that is gone sends the player back to the menu quickly.
+    room.reconnection.maxRetries = RECONNECT_RETRIES;
+    room.reconnection.maxDelay = RECONNECT_MAX_DELAY_MS;
+    room.onDrop(() => this.setStatus("reconnecting"));
+    room.onReconnect(() => {
+      this.me?.reset();
+      this.setStatus("connected");
+    });
+    room.onLeave((code: number, reason?: string) => this.onClosed(code, reason));
+  }
+
+  get isPrivate(): boolean {
+    return this.joinKind === "private" || this.joinKind === "code";
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /**
+   * Once per rendered frame: sends one input per due fixed step (each sampled fresh from
+   * the controls); the reconciler predicts each send. Call before reading positions.
+   */
+  frame(now: number, sample: () => Command): void {
+    if (this.closed) return;
+    const steps = this.predict.tick(now);
+    // No socket while reconnecting: predicting unsent inputs would only be undone.
+    if (this.status === "reconnecting") return;
+    const d = this.input.data;
+    for (let i = 0; i < steps; i++) {
+      const c = sample();
+      d.moveX = c.moveX;
+      d.moveY = c.moveY;
+      d.aim = c.aim;
+      d.fire = c.fire;
+      this.localAim = c.aim;
+      this.input.send();
+      this.predictFire(c);
+    }
+    const me = this.me;
+    if (me && me.reconcileSeq !== this.lastReconcile) {
+      this.lastReconcile = me.reconcileSeq;
+      // A respawn teleports: cut to the server's pose instead of gliding across the map.
+      if (me.lastCorrectionMag > TELEPORT_DIST) me.reset();
+    }
+  }
+
+  /** Shots in flight now, and shots that ended since the last call (for sparks). */
+  updateShots(live: LiveShot[], ended: EndedShot[]): void {
+    const clock = this.room.clock;
+    this.shots.update(clock.serverNow(), clock.renderNow() - INTERP_DELAY_MS, live, ended);
+  }
+
+  /** Fills `out` with every player: the local one predicted, the others interpolated. */
+  players(out: PlayerView[]): PlayerView[] {
+    out.length = 0;
+    this.room.state.players?.forEach((p, id) => out.push(this.view(p, id)));
+    return out;
+  }
+
+  self(): PlayerView | null {
+    const p = this.room.state.players?.get(this.sessionId);
+    return p ? this.view(p, this.sessionId) : null;
+  }
+
+  nameOf(id: string): string {
+    return this.room.state.players?.get(id)?.name ?? "";
+  }
+
+  round(): RoundView {
+    const s = this.room.state;
+    return {
+      phase: s.phase === "results" ? "results" : "playing",
+      round: s.round,
+      timeLeft: s.timeLeft,
+      killLimit: s.killLimit,
+      winnerId: s.winner,
+    };
+  }
+
+  /** Smoothed round-trip time to the server, ms. */
+  pingMs(): number {
+    return Math.round(this.room.clock.smoothedRtt());
+  }
+
+  /** Raw server values of every player (for the test/debug surface). */
+  rawPlayers(): { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] {
+    const out: { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] = [];
+    this.room.state.players?.forEach((p, id) =>
+      out.push({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, kills: p.kills, deaths: p.deaths }),
+    );
+    return out;
+  }
+
+  sendChat(text: string): void {
+    const t = text.trim();
+    if (!t || this.closed) return;
+    this.room.send(Msg.chat, { text: t.slice(0, 200) });
+  }
+
+  /** Leaves on purpose; no "closed" event follows. */
+  async leave(): Promise<void> {
+    if (this.closed) return;
+    this.leaving = true;
+    try {
+      await Promise.race([this.room.leave(true), new Promise((r) => setTimeout(r, 2000))]);
+    } finally {
+      this.teardown();
+    }
+  }
+
+  private view(p: PlayerState, id: string): PlayerView {
+    const self = id === this.sessionId;
+    return {
+      id,
+      name: p.name,
+      color: p.color,
+      x: this.predict.value(p, "x"),
+      y: this.predict.value(p, "y"),
+      aim: self ? this.localAim : this.predict.value(p, "aim"),
+      hp: p.hp,
+      kills: p.kills,
+      deaths: p.deaths,
+      shielded: p.shielded,
+      self,
+    };
+  }
+
+  private bindSelf(player: PlayerState): void {
+    if (this.selfState === player && this.me) return;
+    this.unbindSelf();
+    this.selfState = player;
+    this.me = this.predict.reconciler(player, {
+      input: this.input,
+      fields: ["x", "y", "hp"],
+      snap: TELEPORT_DIST,
+      // The very function the server's step runs, with the server's fixed dt.
+      step: (ctx, s, cmd) => movePlayer(s, cmd, ctx.dt, ARENA_MAP),
+    });
+  }
+
+  private unbindSelf(): void {
+    this.me?.dispose();
+    this.me = null;
+    this.selfState = null;
+  }
+
+  /** Mirrors the sim's cooldown so the muzzle flash shows on the frame you fire. */
+  private predictFire(c: Command): void {
+    const dt = this.input.stepSeconds ?? 1 / TICK_HZ;
+    this.localCooldown = Math.max(0, this.localCooldown - dt);
+    const s = this.selfState;
+    if (!c.fire || this.localCooldown > 0 || !s || s.hp <= 0 || this.room.state.phase !== "playing") return;
+    this.localCooldown = FIRE_COOLDOWN_SECONDS;
+    const x = this.me ? this.me.state.x : s.x;
+    const y = this.me ? this.me.state.y : s.y;
+    this.events.emit("fired", x, y, c.aim);
+  }
+
+  private addChat(line: ChatLine): void {
+    pushBounded(this.chatLog, line.text, CHAT_HISTORY);
+    this.events.emit("chat", line);
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    if (this.status === s) return;
+    this.status = s;
+    this.events.emit("connection", s);
+  }
+
+  private onClosed(code: number, reason?: string): void {
+    if (this.closed) return;
+    const deliberate = this.leaving;
+    this.teardown();
+    if (!deliberate) this.events.emit("closed", closeMessage(code, reason));
+  }
+
+  private teardown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unbindSelf();
+    for (const d of this.detach.splice(0)) d();
+    this.predict.dispose();
+    this.shots.clear();
+  }
+}

@@ -1,0 +1,40 @@
+/** What to tell the player when the room closes without them asking to leave. */
+import { CloseCode } from "../../shared/messages.ts";
+
+/** Colyseus' own close codes (from @colyseus/shared-types; repeated so this file stays SDK-free). */
+const CONSENTED = 4000;
+const COLYSEUS_SHUTDOWN = 4001;
+const WITH_ERROR = 4002;
+const FAILED_TO_RECONNECT = 4003;
+
+export function closeMessage(code: number, reason?: string): string {
+  const why = reason ? `: ${reason}` : "";
+  switch (code) {
+    case CloseCode.serverShutdown:
+    case COLYSEUS_SHUTDOWN:
+      return "Server shut down";
+    case CONSENTED:
+      return "You were removed from the room";
+    case WITH_ERROR:
+      return `The room closed with an error${why}`;
+    case FAILED_TO_RECONNECT:
+      return "Connection lost: could not reconnect";
+    case 1000:
+    case 1001:
+    case 1005:
+    case 1006:
+      return "Connection lost";
+    default:
+      return `Disconnected (code ${code}${why})`;
+  }
+}
+
+/** A join failure as one short line for the menu. */
+export function joinErrorMessage(err: unknown, serverUrl: string): string {
+  const raw = err instanceof Error ? err.message : typeof err === "string" ? err : "";
+  const msg = raw.trim();
+  if (!msg || /failed to fetch|networkerror|load failed|ECONNREFUSED|fetch failed/i.test(msg)) {
+    return `Cannot reach the game server at ${serverUrl}`;
+  }
+  return msg.length > 160 ? `${msg.slice(0, 157)}...` : msg;
+}

@@ -1,0 +1,48 @@
+/**
+ * Projectile flight math for drawing shots that carry no position on the wire.
+ * A shot flies straight from (x0, y0) along `angle`; its spawn time and the shared map
+ * fix the whole flight, so the client computes where it is and where it stops.
+ * Pure: times are passed in (server-clock ms), nothing reads a clock here.
+ */
+import { MUZZLE_OFFSET, PROJECTILE_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import type { ArenaMap } from "../../shared/maps/types.ts";
+import { flightLength } from "../../shared/sim/index.ts";
+
+export interface Flight {
+  x0: number;
+  y0: number;
+  dirX: number;
+  dirY: number;
+  /** world units from the origin to the wall or the end of range. */
+  maxDist: number;
+  /** server-clock ms of the step that fired it. */
+  bornMs: number;
+}
+
+/** World units a shot covers in one fixed step. */
+const STEP_DIST = PROJECTILE_SPEED / TICK_HZ;
+
+export function makeFlight(map: ArenaMap, x0: number, y0: number, angle: number, bornMs: number): Flight {
+  const dirX = Math.cos(angle);
+  const dirY = Math.sin(angle);
+  return { x0, y0, dirX, dirY, maxDist: flightLength(map, x0, y0, dirX, dirY), bornMs };
+}
+
+/**
+ * Distance from the origin at server time `nowMs`, clamped to [MUZZLE_OFFSET, maxDist].
+ * The sim spawns a shot at MUZZLE_OFFSET and advances it once in the same step that
+ * stamps bornMs, so at bornMs it is already one step out.
+ */
+export function distanceAt(f: Flight, nowMs: number): number {
+  const d = MUZZLE_OFFSET + STEP_DIST + (PROJECTILE_SPEED * (nowMs - f.bornMs)) / 1000;
+  return Math.min(f.maxDist, Math.max(MUZZLE_OFFSET, d));
+}
+
+export function pointAt(f: Flight, dist: number): { x: number; y: number } {
+  return { x: f.x0 + f.dirX * dist, y: f.y0 + f.dirY * dist };
+}
+
+/** True once the flight has reached the wall or its range at `dist`. */
+export function isSpent(f: Flight, dist: number): boolean {
+  return dist >= f.maxDist - 1e-6;
+}

@@ -1,0 +1,23 @@
+/**
+ * Where the game server is. In production the page and Colyseus share one origin; under
+ * the Vite dev server (port 5173) the game server listens on 2567 of the same host.
+ * `?server=` overrides both (e.g. `?server=http://10.0.0.5:2567` or `?server=host:2567`).
+ */
+export const DEV_SERVER_PORT = 2567;
+
+export interface PageLocation {
+  protocol: string;
+  hostname: string;
+  host: string;
+  search: string;
+}
+
+export function resolveServerUrl(loc: PageLocation, dev: boolean): string {
+  const override = new URLSearchParams(loc.search).get("server")?.trim();
+  if (override) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(override) ? override : `${loc.protocol}//${override}`;
+    return withScheme.replace(/\/+$/, "");
+  }
+  if (dev) return `${loc.protocol}//${loc.hostname}:${DEV_SERVER_PORT}`;
+  return `${loc.protocol}//${loc.host}`;
+}

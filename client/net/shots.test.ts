@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { MUZZLE_OFFSET, PROJECTILE_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import type { ArenaMap } from "../../shared/maps/types.ts";
+import { distanceAt, makeFlight } from "./flight.ts";
+import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
+
+const MAP: ArenaMap = { name: "t", width: 4000, height: 4000, walls: [{ x: 1400, y: 0, w: 40, h: 4000 }], spawns: [] };
+const FIRST = MUZZLE_OFFSET + PROJECTILE_SPEED / TICK_HZ;
+
+function run(t: ShotTracker, own: number, other: number) {
+  const live: LiveShot[] = [];
+  const ended: EndedShot[] = [];
+  t.update(own, other, live, ended);
+  return { live, ended };
+}
+
+describe("ShotTracker", () => {
+  it("draws own shots on the server present and others' on the delayed clock", () => {
+    const t = new ShotTracker();
+    t.add("1", "me", true, 0, makeFlight(MAP, 1000, 1000, 0, 0));
+    t.add("2", "them", false, 0, makeFlight(MAP, 1000, 2000, 0, 0));
+    const { live } = run(t, 100, 0);
+    const mine = live.find((s) => s.id === "1");
+    const theirs = live.find((s) => s.id === "2");
+    expect(mine?.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6);
+    expect(theirs?.x).toBeCloseTo(1000 + FIRST, 6);
+  });
+
+  it("ends a shot at the wall with a wall spark, exactly once", () => {
+    const t = new ShotTracker();
+    t.add("1", "a", false, 0, makeFlight(MAP, 1000, 1000, 0, 0));
+    const first = run(t, 10_000, 10_000);
+    expect(first.live).toHaveLength(0);
+    expect(first.ended).toEqual([{ id: "1", owner: "a", x: 1400, y: 1000, kind: "wall" }]);
+    expect(run(t, 20_000, 20_000).ended).toHaveLength(0);
+    expect(t.size).toBe(0);
+  });
+
+  it("keeps a removed shot flying until the distance it had when the server removed it", () => {
+    const t = new ShotTracker();
+    const f = makeFlight(MAP, 1000, 1000, 0, 0);
+    t.add("1", "a", false, 0, f);
+    t.remove("1", 200); // hit someone in the step stamped 200 ms
+    const endDist = distanceAt(f, 200);
+    // Drawn 100 ms in the past: still in flight, not cut short.
+    const mid = run(t, 250, 150);
+    expect(mid.live).toHaveLength(1);
+    expect(mid.ended).toHaveLength(0);
+    const done = run(t, 300, 201);
+    expect(done.live).toHaveLength(0);
+    expect(done.ended[0]?.kind).toBe("hit");
+    expect(done.ended[0]?.x).toBeCloseTo(1000 + endDist, 6);
+  });
+
+  it("ignores removals of unknown shots and a second removal", () => {
+    const t = new ShotTracker();
+    t.remove("nope", 10);
+    t.add("1", "a", false, 0, makeFlight(MAP, 1000, 1000, 0, 0));
+    t.remove("1", 100);
+    t.remove("1", 300);
+    const { ended } = run(t, 1000, 1000);
+    expect(ended[0]?.x).toBeCloseTo(1000 + distanceAt(makeFlight(MAP, 1000, 1000, 0, 0), 100), 6);
+  });
+});

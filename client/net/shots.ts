@@ -1,0 +1,84 @@
+/**
+ * Tracks the shots in flight for drawing: where each one is now and where it stopped.
+ * Fed by the state's projectile add/remove; the times come in from the caller, so this
+ * stays pure and testable.
+ *
+ * - Your own shots are drawn on the server's present (serverNow) so they leave your
+ *   predicted gun at once; others' shots on the interpolated past, in line with their
+ *   interpolated shooters.
+ * - A removal carries the server time of the patch that removed it (the step in which the
+ *   shot hit someone or a wall); the shot keeps flying on screen up to the distance it had
+ *   at that instant, then ends there. So a shot drawn in the past is not cut short.
+ */
+import { distanceAt, isSpent, pointAt, type Flight } from "./flight.ts";
+
+export interface LiveShot {
+  id: string;
+  owner: string;
+  own: boolean;
+  x: number;
+  y: number;
+  angle: number;
+}
+
+export interface EndedShot {
+  id: string;
+  owner: string;
+  x: number;
+  y: number;
+  /** "wall": range or a wall; "hit": the server removed it before its flight ended. */
+  kind: "wall" | "hit";
+}
+
+interface Tracked {
+  owner: string;
+  own: boolean;
+  angle: number;
+  flight: Flight;
+  /** distance at which the server removed it, null while it is still in the state. */
+  endDist: number | null;
+}
+
+export class ShotTracker {
+  private readonly shots = new Map<string, Tracked>();
+
+  get size(): number {
+    return this.shots.size;
+  }
+
+  add(id: string, owner: string, own: boolean, angle: number, flight: Flight): void {
+    this.shots.set(id, { owner, own, angle, flight, endDist: null });
+  }
+
+  /** The server removed the shot in the step stamped `serverMs`. */
+  remove(id: string, serverMs: number): void {
+    const s = this.shots.get(id);
+    if (s && s.endDist === null) s.endDist = distanceAt(s.flight, serverMs);
+  }
+
+  /**
+   * Positions at `ownNowMs` (own shots) / `otherNowMs` (everyone else's). Shots that
+   * reached their end are removed and reported in `ended`.
+   */
+  update(ownNowMs: number, otherNowMs: number, live: LiveShot[], ended: EndedShot[]): void {
+    live.length = 0;
+    ended.length = 0;
+    for (const [id, s] of this.shots) {
+      const d = distanceAt(s.flight, s.own ? ownNowMs : otherNowMs);
+      const limit = s.endDist ?? s.flight.maxDist;
+      if (d >= limit || isSpent(s.flight, d)) {
+        const end = Math.min(limit, s.flight.maxDist);
+        const p = pointAt(s.flight, end);
+        ended.push({ id, owner: s.owner, x: p.x, y: p.y, kind: isSpent(s.flight, end) ? "wall" : "hit" });
+        this.shots.delete(id);
+        continue;
+      }
+      const p = pointAt(s.flight, d);
+      live.push({ id, owner: s.owner, own: s.own, x: p.x, y: p.y, angle: s.angle });
+    }
+  }
+
+  clear(): void {
+    this.shots.clear();
+  }
+}

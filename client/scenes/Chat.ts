@@ -1,0 +1,171 @@
+/**
+ * Chat: the last lines of chat over the arena, and an HTML field that Enter opens.
+ * Enter sends, Esc cancels. While the field is open the game ignores movement keys
+ * (registry "typing") and Phaser's global key capture is off, so Space types a space.
+ */
+import * as Phaser from "phaser";
+import { CHAT_MAX } from "../../shared/constants.ts";
+import { TYPING_KEY } from "../input/controls.ts";
+import type { GameSession } from "../net/net.ts";
+import { FONT, UI } from "../view/palette.ts";
+import { overlayRoot } from "../view/styles.ts";
+
+const SHOWN = 8;
+/** ms a line stays fully visible while the field is closed, then fades over FADE_MS. */
+const HOLD_MS = 10_000;
+const FADE_MS = 1_500;
+const WIDTH = 440;
+const LEFT = 16;
+/** px from the bottom of the screen to the bottom of the chat block (clears the HP gauge). */
+const BOTTOM = 96;
+
+const KIND_COLOR: Record<string, string> = {
+  all: UI.text,
+  whisper: "#c9a2ff",
+  system: "#e7b45a",
+  error: UI.danger,
+};
+
+interface Line {
+  text: Phaser.GameObjects.Text;
+  at: number;
+}
+
+export class Chat extends Phaser.Scene {
+  private session!: GameSession;
+  private lines: Line[] = [];
+  private box: HTMLDivElement | null = null;
+  private field: HTMLInputElement | null = null;
+  private open = false;
+  private unsubscribe: (() => void)[] = [];
+  private readonly onWindowKey = (e: KeyboardEvent) => {
+    if (e.key !== "Enter" || this.open || e.repeat) return;
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+    e.preventDefault();
+    this.openField();
+  };
+
+  constructor() {
+    super("Chat");
+  }
+
+  create(data: { session: GameSession }): void {
+    this.session = data.session;
+    this.lines = [];
+    this.open = false;
+    this.buildField();
+    // Opened straight from the DOM event, so keys typed right after Enter land in the field.
+    window.addEventListener("keydown", this.onWindowKey);
+    this.unsubscribe = [this.session.events.on("chat", (l) => this.addLine(l.text, KIND_COLOR[l.kind] ?? UI.text))];
+    for (const text of this.session.chatLog.slice(-SHOWN)) this.addLine(text, UI.textDim);
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  update(): void {
+    const now = this.time.now;
+    for (const l of this.lines) {
+      const age = now - l.at;
+      l.text.setAlpha(this.open || age < HOLD_MS ? 1 : Math.max(0, 1 - (age - HOLD_MS) / FADE_MS));
+    }
+  }
+
+  private addLine(text: string, color: string): void {
+    const t = this.add.text(LEFT, 0, text, {
+      fontFamily: FONT,
+      fontSize: "13px",
+      color,
+      stroke: "#000000",
+      strokeThickness: 3,
+      wordWrap: { width: WIDTH, useAdvancedWrap: true },
+    });
+    this.lines.push({ text: t, at: this.time.now });
+    while (this.lines.length > SHOWN) this.lines.shift()?.text.destroy();
+    this.layout();
+  }
+
+  private layout(): void {
+    let y = this.scale.height - BOTTOM - (this.open ? 44 : 0);
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      const t = this.lines[i]?.text;
+      if (!t) continue;
+      y -= t.height + 2;
+      t.setPosition(LEFT, y);
+    }
+    if (this.box) this.box.style.bottom = `${BOTTOM}px`;
+  }
+
+  private buildField(): void {
+    const overlay = document.createElement("div");
+    overlay.className = "tf-overlay";
+    const box = document.createElement("div");
+    box.className = "tf-chat";
+    box.style.display = "none";
+    const field = document.createElement("input");
+    field.id = "chat-input";
+    field.className = "tf-input";
+    field.maxLength = CHAT_MAX;
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    field.placeholder = "Say something · /w name message to whisper";
+    // The game must not see keys typed here; Enter and Esc are ours.
+    field.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") {
+        e.preventDefault();
+        const text = field.value.trim();
+        if (text) this.session.sendChat(text);
+        this.closeField();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.closeField();
+      }
+    });
+    field.addEventListener("keyup", (e) => e.stopPropagation());
+    field.addEventListener("blur", () => this.closeField());
+    box.appendChild(field);
+    overlay.appendChild(box);
+    overlayRoot().appendChild(overlay);
+    this.box = box;
+    this.field = field;
+    this.layout();
+  }
+
+  private openField(): void {
+    if (!this.box || !this.field || !this.session.isOpen) return;
+    this.open = true;
+    this.registry.set(TYPING_KEY, true);
+    this.input.keyboard?.disableGlobalCapture();
+    this.box.style.display = "block";
+    this.field.value = "";
+    this.field.focus();
+    this.layout();
+  }
+
+  private closeField(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.registry.set(TYPING_KEY, false);
+    this.input.keyboard?.enableGlobalCapture();
+    if (this.box) this.box.style.display = "none";
+    if (this.field && document.activeElement === this.field) this.field.blur();
+    this.game.canvas.focus();
+    // Lines read while the field was open start their fade from now.
+    const now = this.time.now;
+    for (const l of this.lines) l.at = Math.max(l.at, now - HOLD_MS / 2);
+    this.layout();
+  }
+
+  private teardown(): void {
+    window.removeEventListener("keydown", this.onWindowKey);
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
+    this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.registry.set(TYPING_KEY, false);
+    this.input.keyboard?.enableGlobalCapture();
+    this.box?.parentElement?.remove();
+    this.box = null;
+    this.field = null;
+    this.lines = [];
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Game: draws the arena, the players and the shots of one session, and turns the
+ * controls into inputs through the session. The camera follows the predicted self.
+ * Launches Hud and Chat on top; on a close it returns to the menu.
+ */
+import * as Phaser from "phaser";
+import { MUZZLE_OFFSET } from "../../shared/constants.ts";
+import { ARENA_MAP } from "../../shared/maps/arena.ts";
+import { setDebugSession } from "../debug.ts";
+import { Controls, TYPING_KEY } from "../input/controls.ts";
+import type { EndedShot, GameSession, LiveShot, PlayerView } from "../net/net.ts";
+import { muzzleFlash, spark } from "../view/effects.ts";
+import { DEPTH, PlayerSprite } from "../view/PlayerSprite.ts";
+import { ShotSprites } from "../view/ShotSprites.ts";
+import { UI } from "../view/palette.ts";
+import { ArenaView } from "../view/arenaArt.ts";
+import { Tex } from "../view/textures.ts";
+
+export interface GameData {
+  session: GameSession;
+}
+
+export class Game extends Phaser.Scene {
+  private session!: GameSession;
+  private controls!: Controls;
+  private readonly sprites = new Map<string, PlayerSprite>();
+  private shotSprites!: ShotSprites;
+  private crosshair!: Phaser.GameObjects.Image;
+  private arena!: ArenaView;
+  private readonly players: PlayerView[] = [];
+  private readonly live: LiveShot[] = [];
+  private readonly ended: EndedShot[] = [];
+  private readonly seen = new Set<string>();
+  private following = false;
+  private selfX = ARENA_MAP.width / 2;
+  private selfY = ARENA_MAP.height / 2;
+  private unsubscribe: (() => void)[] = [];
+  private leaving = false;
+
+  constructor() {
+    super("Game");
+  }
+
+  create(data: GameData): void {
+    this.session = data.session;
+    this.following = false;
+    this.leaving = false;
+    setDebugSession(this.session);
+    this.input.keyboard?.enableGlobalCapture();
+    this.input.keyboard?.addCapture([Phaser.Input.Keyboard.KeyCodes.SPACE, Phaser.Input.Keyboard.KeyCodes.TAB]);
+    this.input.setDefaultCursor("none");
+
+    const cam = this.cameras.main;
+    cam.setBackgroundColor(UI.floor);
+    cam.setBounds(0, 0, ARENA_MAP.width, ARENA_MAP.height).setRoundPixels(true);
+    cam.centerOn(this.selfX, this.selfY);
+    this.arena = new ArenaView(this);
+    this.arena.root.setDepth(DEPTH.floor);
+    this.shotSprites = new ShotSprites(this);
+    this.crosshair = this.add.image(0, 0, Tex.crosshair).setDepth(DEPTH.crosshair);
+    this.controls = new Controls(this);
+
+    const ev = this.session.events;
+    this.unsubscribe = [
+      ev.on("fired", (_x, _y, aim) => muzzleFlash(this, this.selfX, this.selfY, aim, MUZZLE_OFFSET)),
+      ev.on("hit", (h) => {
+        if (h.target === this.session.sessionId) cam.shake(120, 0.004);
+      }),
+      ev.on("closed", (message) => this.backToMenu(message)),
+    ];
+    // Keys pressed or released while the chat field had the keyboard never reached us.
+    const onTyping = (_parent: unknown, typing: unknown) => {
+      if (typing === false) this.controls.reset();
+    };
+    this.registry.events.on(`changedata-${TYPING_KEY}`, onTyping);
+    this.unsubscribe.push(() => this.registry.events.off(`changedata-${TYPING_KEY}`, onTyping));
+    this.input.keyboard?.on("keydown-ESC", () => {
+      if (!this.controls.typing) void this.leave();
+    });
+
+    this.scene.launch("Hud", { session: this.session });
+    this.scene.launch("Chat", { session: this.session });
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  update(): void {
+    const s = this.session;
+    if (!s.isOpen) return;
+    s.frame(performance.now(), () => this.controls.sample(this.selfX, this.selfY));
+
+    const now = this.time.now;
+    this.seen.clear();
+    for (const p of s.players(this.players)) {
+      this.seen.add(p.id);
+      let sprite = this.sprites.get(p.id);
+      if (!sprite) {
+        sprite = new PlayerSprite(this, p);
+        this.sprites.set(p.id, sprite);
+      } else sprite.update(p, now);
+      if (p.self) {
+        this.selfX = p.x;
+        this.selfY = p.y;
+        if (!this.following) {
+          this.following = true;
+          this.cameras.main.startFollow(sprite.root, false, 0.2, 0.2);
+        }
+      }
+    }
+    for (const [id, sprite] of this.sprites) {
+      if (!this.seen.has(id)) {
+        sprite.destroy();
+        this.sprites.delete(id);
+      }
+    }
+
+    s.updateShots(this.live, this.ended);
+    this.shotSprites.sync(this.live, (owner) => this.colorOf(owner));
+    for (const e of this.ended) spark(this, e.x, e.y, e.kind === "hit");
+
+    this.arena.cullTo(this.cameras.main);
+    const pointer = this.input.activePointer;
+    const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
+    this.crosshair.setPosition(world.x, world.y);
+  }
+
+  private colorOf(id: string): number {
+    for (const p of this.players) if (p.id === id) return p.color;
+    return 0;
+  }
+
+  /** Esc: leave on purpose. */
+  private async leave(): Promise<void> {
+    if (this.leaving) return;
+    this.leaving = true;
+    await this.session.leave();
+    this.backToMenu();
+  }
+
+  private backToMenu(notice?: string): void {
+    this.leaving = true;
+    this.scene.stop("Hud");
+    this.scene.stop("Chat");
+    this.scene.start("Menu", { notice });
+  }
+
+  private teardown(): void {
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
+    for (const sprite of this.sprites.values()) sprite.destroy();
+    this.sprites.clear();
+    this.shotSprites.clear();
+    // Other plugins (cameras) may already be shut down here: touch only what is global.
+    this.game.canvas.style.cursor = "default";
+    setDebugSession(null);
+    if (this.session.isOpen) void this.session.leave();
+  }
+}

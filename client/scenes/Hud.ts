@@ -1,0 +1,187 @@
+/**
+ * Hud: drawn over Game with its own fixed camera. HP, kills/deaths, round clock, ping,
+ * kill feed, minimap, hit marker and damage flash, Tab scoreboard, results overlay,
+ * death and reconnecting banners. Reads the session; never sends anything.
+ */
+import * as Phaser from "phaser";
+import { MAX_HP } from "../../shared/constants.ts";
+import { TYPING_KEY } from "../input/controls.ts";
+import type { GameSession, PlayerView } from "../net/net.ts";
+import { formatClock, rankPlayers } from "../view/format.ts";
+import { KillFeed } from "../view/killFeed.ts";
+import { Minimap } from "../view/Minimap.ts";
+import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
+import { Scoreboard } from "../view/Scoreboard.ts";
+
+const M = 16;
+const HP_W = 240;
+const HP_H = 14;
+const FEED_LINES = 5;
+
+const text = (size: number, color: string = UI.text, bold = false): Phaser.Types.GameObjects.Text.TextStyle => ({
+  fontFamily: FONT,
+  fontSize: `${size}px`,
+  fontStyle: bold ? "bold" : "normal",
+  color,
+  stroke: "#000000",
+  strokeThickness: 3,
+});
+
+export class Hud extends Phaser.Scene {
+  private session!: GameSession;
+  private readonly players: PlayerView[] = [];
+  private readonly feed = new KillFeed();
+  private hpBar!: Phaser.GameObjects.Graphics;
+  private hpText!: Phaser.GameObjects.Text;
+  private score!: Phaser.GameObjects.Text;
+  private clock!: Phaser.GameObjects.Text;
+  private roundInfo!: Phaser.GameObjects.Text;
+  private ping!: Phaser.GameObjects.Text;
+  private roomBadge!: Phaser.GameObjects.Text;
+  private feedLines: Phaser.GameObjects.Text[] = [];
+  private banner!: Phaser.GameObjects.Text;
+  private flash!: Phaser.GameObjects.Rectangle;
+  private hitMarker!: Phaser.GameObjects.Graphics;
+  private minimap!: Minimap;
+  private board!: Scoreboard;
+  private tab: Phaser.Input.Keyboard.Key | null = null;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor() {
+    super("Hud");
+  }
+
+  create(data: { session: GameSession }): void {
+    this.session = data.session;
+    this.hpBar = this.add.graphics();
+    this.hpText = this.add.text(0, 0, "", text(13, UI.text, true));
+    this.score = this.add.text(0, 0, "", text(14));
+    this.clock = this.add.text(0, 0, "", text(30, UI.text, true)).setOrigin(0.5, 0);
+    this.roundInfo = this.add.text(0, 0, "", text(12, UI.textDim)).setOrigin(0.5, 0);
+    this.ping = this.add.text(0, 0, "", text(12, UI.textDim)).setOrigin(1, 0);
+    this.roomBadge = this.add.text(0, 0, "", text(12, UI.textDim));
+    this.feedLines = Array.from({ length: FEED_LINES }, () => this.add.text(0, 0, "", text(14)).setOrigin(1, 0));
+    this.banner = this.add.text(0, 0, "", text(22, UI.text, true)).setOrigin(0.5).setAlign("center").setDepth(5);
+    this.flash = this.add.rectangle(0, 0, 10, 10, UI_HEX.danger, 0).setOrigin(0).setDepth(1);
+    this.hitMarker = this.add.graphics().setDepth(6).setAlpha(0);
+    this.minimap = new Minimap(this, 2);
+    this.board = new Scoreboard(this, 10);
+    this.tab = this.input.keyboard?.addKey(Phaser.Input.Keyboard.KeyCodes.TAB) ?? null;
+    this.drawHitMarker();
+
+    const ev = this.session.events;
+    this.unsubscribe = [
+      ev.on("kill", (k) => {
+        const color = (id: string) => this.players.find((p) => p.id === id)?.color ?? 0;
+        this.feed.push({ killer: k.killerName, victim: k.victimName, killerColor: color(k.killer), victimColor: color(k.victim), at: this.time.now });
+      }),
+      ev.on("hit", (h) => {
+        const me = this.session.sessionId;
+        if (h.shooter === me) this.showHitMarker(h.hp <= 0);
+        if (h.target === me) this.damageFlash();
+      }),
+    ];
+    this.layout();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
+      for (const u of this.unsubscribe) u();
+      this.unsubscribe = [];
+    });
+  }
+
+  update(): void {
+    const s = this.session;
+    if (!s.isOpen) return;
+    const now = this.time.now;
+    const { width, height } = this.scale;
+    s.players(this.players);
+    const me = this.players.find((p) => p.self) ?? null;
+    const round = s.round();
+
+    this.drawHp(me);
+    this.score.setText(me ? `KILLS ${me.kills}   DEATHS ${me.deaths}` : "");
+    this.clock.setText(formatClock(round.timeLeft));
+    this.clock.setColor(round.phase === "playing" && round.timeLeft <= 10 ? UI.danger : UI.text);
+    this.roundInfo.setText(round.phase === "playing" ? `ROUND ${round.round} · FIRST TO ${round.killLimit}` : `ROUND ${round.round} OVER`);
+    const rtt = s.pingMs();
+    this.ping.setText(`${rtt} ms · ${Math.round(this.game.loop.actualFps)} fps`);
+    this.ping.setColor(rtt > 150 ? UI.danger : UI.textDim);
+
+    const feed = this.feed.visible(now);
+    this.feedLines.forEach((line, i) => {
+      const item = feed[i];
+      if (!item) return void line.setText("");
+      line.setText(`${item.entry.killer}  ✕  ${item.entry.victim}`).setAlpha(item.alpha);
+      line.setColor(playerColor(item.entry.killerColor));
+    });
+
+    this.minimap.draw(this.players);
+
+    if (s.status === "reconnecting") this.banner.setText("Connection lost — reconnecting…").setColor(UI.accent);
+    else if (me && me.hp <= 0 && round.phase === "playing") this.banner.setText("ELIMINATED\nrespawning…").setColor(UI.danger);
+    else this.banner.setText("");
+
+    const ranked = rankPlayers(this.players);
+    if (round.phase === "results") {
+      const rows = s.standings.length > 0 ? s.standings : ranked;
+      const winner = s.nameOf(round.winnerId) || rows[0]?.name || "";
+      this.board.show(width / 2, height / 2, winner ? `ROUND ${round.round} · ${winner} WINS` : `ROUND ${round.round} OVER`, rows, me?.name ?? "", `next round in ${formatClock(round.timeLeft)}`);
+    } else if (this.tab?.isDown && this.registry.get(TYPING_KEY) !== true) {
+      this.board.show(width / 2, height / 2, `SCOREBOARD · ROUND ${round.round}`, ranked, me?.name ?? "", `first to ${round.killLimit} kills · ${formatClock(round.timeLeft)} left`);
+    } else if (this.board.visible) {
+      this.board.hide();
+    }
+  }
+
+  private drawHp(me: PlayerView | null): void {
+    const { height } = this.scale;
+    const x = M;
+    const y = height - M - HP_H;
+    const g = this.hpBar.clear();
+    if (!me) return void this.hpText.setText("");
+    const frac = Math.max(0, Math.min(1, me.hp / MAX_HP));
+    g.fillStyle(0x000000, 0.6).fillRect(x - 3, y - 3, HP_W + 6, HP_H + 6);
+    g.lineStyle(1, UI_HEX.panelEdge, 1).strokeRect(x - 3.5, y - 3.5, HP_W + 7, HP_H + 7);
+    g.fillStyle(frac > 0.4 ? UI_HEX.good : UI_HEX.danger, 1).fillRect(x, y, Math.round(HP_W * frac), HP_H);
+    g.fillStyle(0xffffff, 0.18).fillRect(x, y, Math.round(HP_W * frac), 3);
+    for (let i = 1; i < 5; i++) g.fillStyle(0x000000, 0.5).fillRect(x + (HP_W * i) / 5, y, 1, HP_H);
+    this.hpText.setText(me.shielded ? `HP ${me.hp}  ·  SHIELDED` : `HP ${me.hp}`);
+    this.hpText.setPosition(x, y - 22);
+  }
+
+  private drawHitMarker(): void {
+    const g = this.hitMarker;
+    g.lineStyle(3, 0xffffff, 1);
+    for (const [dx, dy] of [[1, 1], [-1, 1], [1, -1], [-1, -1]] as const) g.lineBetween(dx * 6, dy * 6, dx * 13, dy * 13);
+  }
+
+  private showHitMarker(kill: boolean): void {
+    const p = this.input.activePointer;
+    this.tweens.killTweensOf(this.hitMarker);
+    this.hitMarker.setPosition(p.x, p.y).setAlpha(1).setScale(kill ? 1.5 : 1);
+    this.tweens.add({ targets: this.hitMarker, alpha: 0, duration: kill ? 450 : 220 });
+  }
+
+  private damageFlash(): void {
+    this.tweens.killTweensOf(this.flash);
+    this.flash.setFillStyle(UI_HEX.danger, 0.28);
+    this.flash.setAlpha(1);
+    this.tweens.add({ targets: this.flash, alpha: 0, duration: 320 });
+  }
+
+  private layout(): void {
+    const { width, height } = this.scale;
+    this.score.setPosition(M, height - M - HP_H - 44);
+    this.clock.setPosition(width / 2, M - 4);
+    this.roundInfo.setPosition(width / 2, M + 34);
+    this.ping.setPosition(width - M, M);
+    const s = this.session;
+    this.roomBadge.setText(s.isPrivate ? `PRIVATE ROOM · CODE ${s.roomId}` : `ARENA ${s.roomId}`).setPosition(M, M);
+    if (s.isPrivate) this.roomBadge.setColor(UI.accent);
+    this.feedLines.forEach((line, i) => line.setPosition(width - M, M + 22 + i * 20));
+    this.banner.setPosition(width / 2, height * 0.32);
+    this.flash.setSize(width, height);
+    this.minimap.place(width - M, height - M);
+  }
+}

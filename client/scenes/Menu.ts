@@ -1,0 +1,195 @@
+/**
+ * Menu: pilot name, quick play, private rooms, join by code, and the live list of public
+ * arenas. The form is HTML over a slowly drifting view of the arena.
+ */
+import * as Phaser from "phaser";
+import { NAME_MAX } from "../../shared/constants.ts";
+import { sanitizeName } from "../../shared/names.ts";
+import { reportError } from "../debug.ts";
+import { getNet, type GameSession, type LobbyFeed } from "../net/net.ts";
+import { buildMenuDom, renderRoomList, type MenuDom } from "../view/menuDom.ts";
+import { FONT, UI } from "../view/palette.ts";
+import { ArenaView } from "../view/arenaArt.ts";
+import { ARENA_MAP } from "../../shared/maps/arena.ts";
+
+const NAME_KEY = "tickfire.name";
+
+export interface MenuData {
+  /** Shown in the error line on arrival, e.g. "Server shut down". */
+  notice?: string;
+}
+
+export class Menu extends Phaser.Scene {
+  private dom: MenuDom | null = null;
+  private lobby: LobbyFeed | null = null;
+  private busy = false;
+  private bg!: ArenaView;
+  private shade!: Phaser.GameObjects.Rectangle;
+  private title!: Phaser.GameObjects.Text;
+  private tagline!: Phaser.GameObjects.Text;
+  private footer!: Phaser.GameObjects.Text;
+
+  constructor() {
+    super("Menu");
+  }
+
+  create(data: MenuData = {}): void {
+    this.busy = false;
+    this.input.keyboard?.disableGlobalCapture();
+    this.cameras.main.setBackgroundColor(UI.floor);
+    this.bg = new ArenaView(this);
+    this.bg.root.setAlpha(0.55);
+    this.shade = this.add.rectangle(0, 0, 10, 10, 0x05070a, 0.55).setOrigin(0);
+    this.title = this.add
+      .text(0, 0, "TICKFIRE", { fontFamily: FONT, fontSize: "56px", fontStyle: "bold", color: UI.accent, stroke: "#000", strokeThickness: 6 })
+      .setOrigin(0.5, 0)
+      .setLetterSpacing(14);
+    this.tagline = this.add
+      .text(0, 0, "AUTHORITATIVE ARENA COMBAT", { fontFamily: FONT, fontSize: "13px", color: UI.textDim })
+      .setOrigin(0.5, 0)
+      .setLetterSpacing(6);
+    this.footer = this.add
+      .text(0, 0, "WASD move · mouse aim · click/Space fire · Tab scores · Enter chat · Esc leave", {
+        fontFamily: FONT,
+        fontSize: "12px",
+        color: UI.textDim,
+      })
+      .setOrigin(0.5, 1);
+    this.layout();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+
+    const dom = buildMenuDom();
+    this.dom = dom;
+    dom.name.value = (localStorage.getItem(NAME_KEY) ?? "").slice(0, NAME_MAX * 2) || `pilot-${Phaser.Math.Between(100, 999)}`;
+    if (data.notice) this.showError(data.notice);
+    // Typing in the form must not be eaten by the game's key captures.
+    dom.root.addEventListener("focusin", () => this.input.keyboard?.disableGlobalCapture());
+    const net = getNet();
+    dom.quickPlay.addEventListener("click", () => this.go((name) => net.quickPlay(name)));
+    dom.createPrivate.addEventListener("click", () => this.go((name) => net.createPrivate(name)));
+    dom.joinCodeBtn.addEventListener("click", () => this.joinCode());
+    dom.name.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") this.go((name) => net.quickPlay(name));
+    });
+    dom.joinCode.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") this.joinCode();
+    });
+    dom.joinCode.addEventListener("input", () => {
+      dom.joinCode.value = dom.joinCode.value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+    });
+
+    this.lobby = net.openLobby();
+    this.lobby.events.on("change", () => this.renderRooms());
+    this.renderRooms();
+
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  update(time: number): void {
+    // A slow drift across the arena behind the form.
+    const { width, height } = this.scale;
+    const t = time / 24000;
+    this.bg.root.setPosition(
+      Math.round(width / 2 - ARENA_MAP.width / 2 + Math.cos(t) * 260),
+      Math.round(height / 2 - ARENA_MAP.height / 2 + Math.sin(t * 1.3) * 260),
+    );
+    this.bg.cullTo(this.cameras.main);
+  }
+
+  private joinCode(): void {
+    const code = this.dom?.joinCode.value.trim() ?? "";
+    if (!code) {
+      this.showError("Enter a room code");
+      return;
+    }
+    this.go((name) => getNet().joinByCode(code, name));
+  }
+
+  private renderRooms(): void {
+    const dom = this.dom;
+    const lobby = this.lobby;
+    if (!dom || !lobby) return;
+    const rooms = lobby.rooms();
+    const empty =
+      lobby.status === "offline" ? "Server unreachable, retrying…" : lobby.status === "connecting" ? "Connecting…" : "No public arenas yet. Quick play starts one.";
+    renderRoomList(dom.roomList, rooms, empty, (roomId) => this.go((name) => getNet().joinListed(roomId, name)));
+    const players = rooms.reduce((n, r) => n + r.clients, 0);
+    dom.status.textContent = lobby.status === "live" ? `${rooms.length} arena${rooms.length === 1 ? "" : "s"} · ${players} playing` : "";
+  }
+
+  private async go(start: (name: string) => Promise<GameSession>): Promise<void> {
+    const dom = this.dom;
+    if (!dom || this.busy) return;
+    const name = sanitizeName(dom.name.value);
+    if (!name) {
+      this.showError(`Enter a name: 1 to ${NAME_MAX} printable characters`);
+      dom.name.focus();
+      return;
+    }
+    localStorage.setItem(NAME_KEY, name);
+    this.setBusy(true);
+    this.showInfo("Connecting…");
+    let session: GameSession;
+    try {
+      session = await start(name);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      reportError(msg);
+      if (this.dom) {
+        this.showError(msg);
+        this.setBusy(false);
+      }
+      return;
+    }
+    if (!this.dom) {
+      // The menu went away while joining.
+      void session.leave();
+      return;
+    }
+    reportError("");
+    this.enterGame(session);
+  }
+
+  private enterGame(session: GameSession): void {
+    // Hand the keyboard to the game: nothing in the form may keep focus.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    this.game.canvas.focus();
+    this.scene.start("Game", { session });
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    const dom = this.dom;
+    if (!dom) return;
+    for (const b of [dom.quickPlay, dom.createPrivate, dom.joinCodeBtn]) b.disabled = busy;
+  }
+
+  private showError(text: string): void {
+    if (!this.dom) return;
+    this.dom.error.classList.remove("tf-info");
+    this.dom.error.textContent = text;
+  }
+
+  private showInfo(text: string): void {
+    if (!this.dom) return;
+    this.dom.error.classList.add("tf-info");
+    this.dom.error.textContent = text;
+  }
+
+  private layout(): void {
+    const { width, height } = this.scale;
+    this.shade.setSize(width, height);
+    const top = Math.max(24, height * 0.08);
+    this.title.setPosition(width / 2, top);
+    this.tagline.setPosition(width / 2, top + 70);
+    this.footer.setPosition(width / 2, height - 16);
+  }
+
+  private teardown(): void {
+    this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.lobby?.close();
+    this.lobby = null;
+    this.dom?.root.remove();
+    this.dom = null;
+  }
+}

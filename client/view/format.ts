@@ -1,0 +1,32 @@
+/** Pure formatting for the HUD: clock, standings, table rows. */
+
+/** Whole seconds as m:ss ("3:00", "0:07"); negatives and NaN show as 0:00. */
+export function formatClock(seconds: number): string {
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 0;
+  const m = Math.floor(s / 60);
+  return `${m}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export interface Ranked {
+  id?: string;
+  name: string;
+  kills: number;
+  deaths: number;
+}
+
+/** Best first: most kills, then fewest deaths, then name (the server's order, stable). */
+export function rankPlayers<T extends Ranked>(players: readonly T[]): T[] {
+  return [...players].sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || a.name.localeCompare(b.name));
+}
+
+/** One fixed-width scoreboard row: "  1  name............  12   3". */
+export function scoreRow(rank: number, name: string, kills: number, deaths: number, nameWidth = 16): string {
+  const chars = Array.from(name);
+  const shown = chars.length > nameWidth ? `${chars.slice(0, nameWidth - 1).join("")}…` : name;
+  const pad = " ".repeat(Math.max(0, nameWidth - Array.from(shown).length));
+  return `${String(rank).padStart(3)}  ${shown}${pad}  ${String(kills).padStart(5)}  ${String(deaths).padStart(6)}`;
+}
+
+export function scoreHeader(nameWidth = 16): string {
+  return `${"#".padStart(3)}  ${"PILOT".padEnd(nameWidth)}  ${"KILLS".padStart(5)}  ${"DEATHS".padStart(6)}`;
+}

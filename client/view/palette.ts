@@ -1,0 +1,60 @@
+/** Tickfire's colours: a dark industrial base with saturated signal colours for players. */
+
+export const UI = {
+  bg: "#07090d",
+  floor: "#11151b",
+  floorPanel: "#141920",
+  gridMinor: "#1a2029",
+  gridMajor: "#222b37",
+  wallTop: "#343c48",
+  wallFace: "#262c35",
+  wallLight: "#5b6575",
+  wallDark: "#12151a",
+  accent: "#ffb02e",
+  accentDim: "#9a6a1c",
+  text: "#d8dde6",
+  textDim: "#7d8796",
+  danger: "#ff4a3d",
+  good: "#46e08a",
+  panel: "rgba(10, 13, 18, 0.82)",
+  panelEdge: "#2a3340",
+} as const;
+
+/** Hex numbers of UI for Phaser APIs that take 0xRRGGBB. */
+export const UI_HEX = {
+  bg: 0x07090d,
+  accent: 0xffb02e,
+  text: 0xd8dde6,
+  textDim: 0x7d8796,
+  danger: 0xff4a3d,
+  good: 0x46e08a,
+  panel: 0x0a0d12,
+  panelEdge: 0x2a3340,
+} as const;
+
+/** Player colours, indexed by PlayerState.color modulo the length (the server deals 8). */
+export const PLAYER_COLORS: readonly string[] = [
+  "#35d0ff", // cyan
+  "#ffb02e", // amber
+  "#ff4fa3", // magenta
+  "#8cff4a", // lime
+  "#a98bff", // violet
+  "#ff6a4a", // vermilion
+  "#3dffc5", // teal
+  "#ffe066", // gold
+];
+
+export function playerColor(index: number): string {
+  return PLAYER_COLORS[paletteIndex(index)] ?? "#35d0ff";
+}
+
+export function paletteIndex(index: number): number {
+  const n = PLAYER_COLORS.length;
+  return ((Math.trunc(index) % n) + n) % n;
+}
+
+export function hexToNumber(hex: string): number {
+  return Number.parseInt(hex.replace("#", ""), 16);
+}
+
+export const FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
