@@ -63,7 +63,7 @@ describe("two browsers fight in one arena", () => {
     // The server's own view, through a plain SDK client in the same room.
     const observer: Room<unknown, ArenaState> = await new Client(url).joinById(a.roomId, { name: "observer" });
     observer.onMessage("*", () => {});
-    const serverSees = (id: string) => observer.state.players.get(id);
+    const serverSees = (id: string) => observer.state?.players?.get(id);
     await until("observer has both", () => serverSees(a.sessionId) && serverSees(b.sessionId));
 
     // Both pages know each other.

@@ -59,7 +59,10 @@ async function buildClient(reason: string): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   try {
     const { build } = await import("vite");
-    await build({ root, configFile: join(root, "vite.config.ts"), logLevel: "warn" });
+    // A production bundle whatever NODE_ENV the caller had (a test runner sets "test",
+    // which would make Vite produce a development build).
+    process.env.NODE_ENV = "production";
+    await build({ root, mode: "production", configFile: join(root, "vite.config.ts"), logLevel: "warn" });
   } catch (err) {
     console.error(`start: client build failed: ${firstErrorLine(err)}`);
     process.exit(1);
@@ -79,4 +82,5 @@ if (process.argv.includes("--build-only")) process.exit(0);
 
 // Non-literal specifier: resolved at runtime relative to this file, whatever the cwd.
 const serverEntry = new URL("../server/index.ts", import.meta.url).href;
-await import(serverEntry);
+const { main } = (await import(serverEntry)) as { main: (argv: string[]) => Promise<void> };
+await main(process.argv.slice(2));

@@ -93,3 +93,8 @@ export const INPUT_BUFFER_SIZE = 8;
  *  burst after network jitter is absorbed but a client sending faster than TICK_HZ cannot
  *  move faster than everyone else (a speed hack); surplus inputs wait in the buffer. */
 export const INPUT_CREDIT_MAX = 3;
+
+// ── Client feel ─────────────────────────────────────────────────────────────
+/** world units. A prediction correction (or a jump of the local player between frames)
+ *  bigger than 12 steps of running is a respawn teleport: cut to it, never glide. */
+export const TELEPORT_DIST = (PLAYER_SPEED / TICK_HZ) * 12;

@@ -7,7 +7,7 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, PLAYER_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import { FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
@@ -21,9 +21,6 @@ import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 export type { EndedShot, LiveShot } from "./shots.ts";
 export type { ChatLine } from "./chatFormat.ts";
 
-/** World units. A correction or a snapshot jump this large is a teleport (respawn), not
- *  motion: one step moves 8 units, so 12 steps of error is far past any honest miss. */
-const TELEPORT_DIST = (PLAYER_SPEED / TICK_HZ) * 12;
 /** Reconnection attempts after a dropped socket, and the longest wait between two (ms). */
 const RECONNECT_RETRIES = 6;
 const RECONNECT_MAX_DELAY_MS = 2000;

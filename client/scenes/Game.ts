@@ -4,7 +4,7 @@
  * Launches Hud and Chat on top; on a close it returns to the menu.
  */
 import * as Phaser from "phaser";
-import { MUZZLE_OFFSET } from "../../shared/constants.ts";
+import { MUZZLE_OFFSET, TELEPORT_DIST } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
@@ -15,6 +15,7 @@ import { ShotSprites } from "../view/ShotSprites.ts";
 import { UI } from "../view/palette.ts";
 import { ArenaView } from "../view/arenaArt.ts";
 import { Tex } from "../view/textures.ts";
+
 
 export interface GameData {
   session: GameSession;
@@ -98,6 +99,8 @@ export class Game extends Phaser.Scene {
         this.sprites.set(p.id, sprite);
       } else sprite.update(p, now);
       if (p.self) {
+        // A respawn teleports: cut the camera there instead of panning across the map.
+        if (this.following && Math.hypot(p.x - this.selfX, p.y - this.selfY) > TELEPORT_DIST) this.cameras.main.centerOn(p.x, p.y);
         this.selfX = p.x;
         this.selfY = p.y;
         if (!this.following) {

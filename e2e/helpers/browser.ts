@@ -61,20 +61,30 @@ export async function surface(page: Page): Promise<TickfireSurface | null> {
 /** Opens the menu, enters a name and presses Quick play; resolves once in the Game scene. */
 export async function quickPlay(page: Page, url: string, name: string): Promise<TickfireSurface> {
   const errors: string[] = [];
+  const consoleLines: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   await page.goto(url);
   await page.locator("#name").waitFor({ timeout: 30_000 });
   await page.fill("#name", name);
   await page.click("#quick-play");
-  return until(
-    `${name} in the Game scene`,
-    async () => {
-      if (errors.length) throw new Error(`page error: ${errors.join("; ")}`);
-      const s = await surface(page);
-      return s && s.scene === "Game" && s.sessionId && s.self ? s : null;
-    },
-    30_000,
-  );
+  let last: TickfireSurface | null = null;
+  try {
+    return await until(
+      `${name} in the Game scene`,
+      async () => {
+        if (errors.length) throw new Error(`page error: ${errors.join("; ")}`);
+        last = await surface(page);
+        return last && last.scene === "Game" && last.sessionId && last.self ? last : null;
+      },
+      30_000,
+    );
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-join-failed.png`) }).catch(() => {});
+    const seen = last as TickfireSurface | null;
+    const detail = JSON.stringify(seen && { ...seen, players: seen.players.length, chat: seen.chat.slice(-5) });
+    throw new Error(`${(e as Error).message}\nsurface: ${detail}\nconsole:\n${consoleLines.slice(-15).join("\n")}`);
+  }
 }
 
 /** Screen position (CSS px, page coordinates) of a world point, from the client's camera. */

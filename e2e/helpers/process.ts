@@ -21,7 +21,7 @@ export interface RunningProcess {
 export function run(command: string, args: string[], env: Record<string, string> = {}): RunningProcess {
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ...env },
+    env: { ...parentEnv(), PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group, so npm and its children are stopped together
   });
@@ -32,6 +32,14 @@ export function run(command: string, args: string[], env: Record<string, string>
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
   return { child, output: () => out, exited };
+}
+
+/** This process's environment minus what the test runner adds (NODE_ENV=test, VITEST...). */
+function parentEnv(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+  return env;
 }
 
 /** `node server/index.ts ...args`: the dedicated server itself, no npm in between. */
