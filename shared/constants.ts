@@ -68,6 +68,9 @@ export const ROOM_NAME = "arena";
 export const MAX_PLAYERS = 16;
 /** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
 export const ROOM_CODE_LENGTH = 5;
+/** s. A dropped socket keeps its seat (and its player, standing still) this long, so the
+ *  SDK's automatic reconnection can resume the same session after a network blip. */
+export const RECONNECT_SECONDS = 10;
 /** Characters a room code is made of: no 0/O, 1/I/L, so codes can be read aloud. */
 export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 

@@ -1,10 +1,7 @@
 /**
- * Every message name and payload, declared once for the server, the client, bots and
- * docs/protocol.md. Client-to-server payloads carry a zod 4 schema (a Standard Schema):
- * the room validates with it, and anything that does not parse is dropped and counted.
+ * Every message name and payload type, declared once for the server, the client, bots and
+ * docs/protocol.md. The validators of client-to-server payloads are in validation.ts.
  */
-import { z } from "zod";
-import { CHAT_MAX, NAME_MAX } from "./constants.ts";
 
 /** Message type names. Strings, not numbers, so a packet capture reads itself. */
 export const Msg = {
@@ -19,20 +16,21 @@ export const Msg = {
 } as const;
 
 // ── client → server ─────────────────────────────────────────────────────────
+// Payload shapes and their zod validators live in validation.ts, which only the server
+// loads, so the browser bundle carries no zod.
 
-export const ChatIn = z.object({ text: z.string().min(1).max(CHAT_MAX) }).strict();
-export type ChatIn = z.infer<typeof ChatIn>;
+/** `chat` payload. */
+export interface ChatIn {
+  text: string;
+}
 
 /** Join options for joinOrCreate / create / joinById. */
-export const JoinOptions = z
-  .object({
-    /** raw name; the server sanitises it (see sanitizeName) and makes it unique. */
-    name: z.string().max(NAME_MAX * 4),
-    /** create() only: a private room, reachable by its code and nothing else. */
-    private: z.boolean().optional(),
-  })
-  .strict();
-export type JoinOptions = z.infer<typeof JoinOptions>;
+export interface JoinOptions {
+  /** raw name; the server sanitises it (see sanitizeName) and makes it unique. */
+  name: string;
+  /** create() only: a private room, reachable by its code and nothing else. */
+  private?: boolean;
+}
 
 // ── server → client ─────────────────────────────────────────────────────────
 

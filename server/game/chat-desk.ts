@@ -1,5 +1,6 @@
 import { CHAT_BURST, CHAT_WINDOW_SECONDS } from "../../shared/constants.ts";
-import { ChatIn, Msg, type ChatOut } from "../../shared/messages.ts";
+import { Msg, type ChatOut } from "../../shared/messages.ts";
+import { ChatIn } from "../../shared/validation.ts";
 import { decideChat } from "../rules/chat.ts";
 import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
 import type { Delivery } from "./deliveries.ts";

@@ -5,9 +5,11 @@ import {
   INPUT_CREDIT_MAX,
   MAX_MESSAGES_PER_SECOND,
   PATCH_EVERY_TICKS,
+  RECONNECT_SECONDS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { CloseCode, JoinOptions, Msg } from "../../shared/messages.ts";
+import { CloseCode, Msg, type JoinOptions } from "../../shared/messages.ts";
+import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
@@ -88,7 +90,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onAuth(_client: Client, options: unknown) {
-    const parsed = JoinOptions.safeParse(options ?? {});
+    const parsed = JoinOptionsSchema.safeParse(options ?? {});
     if (!parsed.success) throw new ServerError(400, `invalid join options: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
     if (sanitizeName(parsed.data.name) === "") {
       throw new ServerError(400, "invalid name: use 1 to 16 printable characters");
@@ -108,6 +110,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       { to: { except: client.sessionId }, type: Msg.chat, payload: systemLine(`${name} joined`) },
       { to: { only: [client.sessionId] }, type: Msg.chat, payload: systemLine(`Welcome, ${name}. Enter to chat, /w name to whisper.`) },
     ]);
+  }
+
+  onDrop(client: Client) {
+    this.allowReconnection(client, RECONNECT_SECONDS);
   }
 
   onLeave(client: Client) {

@@ -167,6 +167,32 @@ describe("arena room", () => {
     expect(room.clients.length).toBe(2);
   });
 
+  it("a dropped socket reconnects to the same player", async () => {
+    const { room, clients } = await arenaWith(["flaky", "steady"]);
+    const [flaky, steady] = clients as [Client, Client];
+    const id = flaky.sessionId;
+    let reconnected = false;
+    flaky.onReconnect(() => (reconnected = true));
+    flaky.reconnection.minUptime = 0; // the SDK only retries rooms older than 5 s by default
+    // cut the TCP connection from the server side: the client sees an abnormal close (1006)
+    (room.clients.getById(id)!.ref as unknown as { terminate(): void }).terminate();
+    await until("sdk reconnected", () => reconnected, 10_000);
+    expect(flaky.sessionId).toBe(id);
+    expect(room.clients.length).toBe(2);
+    expect(steady.state.players.has(id)).toBe(true);
+    const input = flaky.input({ type: InputCommand, mode: "reliable" });
+    place(room, id, 1000, 300);
+    const walk = setInterval(() => {
+      input.data.moveX = 1;
+      input.send();
+    }, 1000 / 30);
+    try {
+      await until("inputs work after reconnecting", () => (steady.state.players.get(id)?.x ?? 0) > 1050);
+    } finally {
+      clearInterval(walk);
+    }
+  });
+
   it("chat is rate limited per player", async () => {
     const { room, clients } = await arenaWith(["chatty"]);
     const log = chatLog(clients[0]!);
