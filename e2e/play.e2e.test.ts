@@ -47,6 +47,13 @@ function find(players: PlayerView[], id: string): PlayerView {
   return p;
 }
 
+function distToSegment(p: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
 /** Canvas pixels: a screenshot of the canvas alone. */
 async function canvasShot(page: Page, name: string): Promise<Buffer> {
   return page.locator("canvas").first().screenshot({ path: path.join(ARTIFACTS, name) });
@@ -65,6 +72,8 @@ describe("two browsers fight in one arena", () => {
     observer.onMessage("*", () => {});
     const serverSees = (id: string) => observer.state?.players?.get(id);
     await until("observer has both", () => serverSees(a.sessionId) && serverSees(b.sessionId));
+    // The observer is a player too: keep it out of the line of fire.
+    const observerPos = () => serverSees(observer.sessionId) ?? { x: -1e4, y: -1e4 };
 
     // Both pages know each other.
     await until("bob sees alice", async () => (await surface(pageB))?.players.some((p) => p.name === "alice"));
@@ -82,7 +91,9 @@ describe("two browsers fight in one arena", () => {
       const me = s.self!;
       const bob = find(s.players, b.sessionId);
       const dist = Math.hypot(bob.x - me.x, bob.y - me.y);
-      if (dist < 600 && lineOfSight(ARENA_MAP, me, bob) && dist > PLAYER_RADIUS * 4) {
+      const obs = observerPos();
+      const onScreen = Math.abs(bob.x - me.x) < 560 && Math.abs(bob.y - me.y) < 280;
+      if (onScreen && dist > PLAYER_RADIUS * 4 && lineOfSight(ARENA_MAP, me, bob) && distToSegment(obs, me, bob) > PLAYER_RADIUS * 3) {
         clearShot = true;
         break;
       }
