@@ -4,17 +4,10 @@ import type * as Phaser from "phaser";
 import { MAX_HP, PLAYER_RADIUS } from "../../shared/constants.ts";
 import { FONT, paletteIndex, playerColor } from "./palette.ts";
 import { Tex } from "./textures.ts";
+import type { PlayerView } from "../net/GameSession.ts";
 
-export interface PlayerLike {
-  name: string;
-  color: number;
-  x: number;
-  y: number;
-  aim: number;
-  hp: number;
-  shielded: boolean;
-  self: boolean;
-}
+/** What a sprite needs of a player: the session's view minus the scores. */
+export type PlayerLike = Omit<PlayerView, "id" | "kills" | "deaths">;
 
 export const DEPTH = {
   floor: 0,

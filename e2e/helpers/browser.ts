@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { TickfireDebug, TickfirePlayer } from "../../client/debug.ts";
 import { ROOT, until } from "./process.ts";
 
 export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
@@ -29,27 +30,9 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-export interface PlayerView {
-  id: string;
-  name: string;
-  x: number;
-  y: number;
-  hp: number;
-  kills: number;
-  deaths: number;
-}
-
-export interface TickfireSurface {
-  scene: string;
-  renderer: "webgl" | "canvas";
-  sessionId: string;
-  roomId: string;
-  self: { x: number; y: number; hp: number; kills: number; deaths: number } | null;
-  players: PlayerView[];
-  chat: string[];
-  lastError: string;
-  fps: number;
-}
+/** The page-side test surface, as client/debug.ts publishes it (minus its functions). */
+export type TickfireSurface = Omit<TickfireDebug, "worldToScreen">;
+export type PlayerView = TickfirePlayer;
 
 export async function surface(page: Page): Promise<TickfireSurface | null> {
   return page.evaluate(() => {
