@@ -17,6 +17,8 @@ const server = spawn(process.execPath, ["--watch", "server/index.ts", ...process
   env: { ...process.env, PORT: serverPort },
 });
 
+// The dev client reads this to find the game server (client/net/serverUrl.ts).
+process.env.VITE_GAME_PORT = serverPort;
 const vite = await createServer({ root, configFile: join(root, "vite.config.ts"), server: { port: 5173 } });
 await vite.listen();
 

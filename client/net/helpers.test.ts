@@ -32,6 +32,7 @@ describe("resolveServerUrl", () => {
   });
   it("uses port 2567 of the page's host under the dev server", () => {
     expect(resolveServerUrl({ ...page, host: "example.test:5173" }, true)).toBe("http://example.test:2567");
+    expect(resolveServerUrl({ ...page, host: "example.test:5173" }, true, 2600)).toBe("http://example.test:2600");
   });
   it("honours ?server=, with or without a scheme", () => {
     expect(resolveServerUrl({ ...page, search: "?server=https://g.test:9000/" }, true)).toBe("https://g.test:9000");

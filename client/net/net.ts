@@ -148,7 +148,7 @@ let shared: Net | null = null;
 
 /** The one Net of this page, pointed at the server this page should talk to. */
 export function getNet(): Net {
-  shared ??= new Net(resolveServerUrl(window.location, import.meta.env.DEV));
+  shared ??= new Net(resolveServerUrl(window.location, import.meta.env.DEV, Number(import.meta.env.VITE_GAME_PORT) || undefined));
   return shared;
 }
 

@@ -12,12 +12,13 @@ export interface PageLocation {
   search: string;
 }
 
-export function resolveServerUrl(loc: PageLocation, dev: boolean): string {
+/** `devPort`: the game server's port under the Vite dev server (npm run dev passes its PORT). */
+export function resolveServerUrl(loc: PageLocation, dev: boolean, devPort: number = DEV_SERVER_PORT): string {
   const override = new URLSearchParams(loc.search).get("server")?.trim();
   if (override) {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(override) ? override : `${loc.protocol}//${override}`;
     return withScheme.replace(/\/+$/, "");
   }
-  if (dev) return `${loc.protocol}//${loc.hostname}:${DEV_SERVER_PORT}`;
+  if (dev) return `${loc.protocol}//${loc.hostname}:${devPort}`;
   return `${loc.protocol}//${loc.host}`;
 }
