@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { LobbyRoom, defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
-import { ROOM_NAME } from "../shared/constants.ts";
+import { LOBBY_ROOM_NAME, MAX_PAYLOAD_BYTES, ROOM_NAME } from "../shared/constants.ts";
 import type { ServerConfig } from "./config.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 
@@ -31,10 +31,10 @@ export function createGameServer(
     greet: opts.greet ?? false,
     // Colyseus' graceful shutdown owns SIGINT/SIGTERM: rooms' onBeforeShutdown, then exit 0.
     gracefullyShutdown: opts.handleSignals ?? true,
-    transport: new WebSocketTransport({ maxPayload: 16 * 1024 }),
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD_BYTES }),
     rooms: {
       [ROOM_NAME]: defineRoom(ArenaRoom, arenaOptions).enableRealtimeListing(),
-      lobby: defineRoom(LobbyRoom),
+      [LOBBY_ROOM_NAME]: defineRoom(LobbyRoom),
     },
     express: (app) => {
       app.get("/healthz", async (_req, res) => {

@@ -64,6 +64,10 @@ export const RESULTS_SECONDS = 8;
 // ── Rooms ───────────────────────────────────────────────────────────────────
 /** The Colyseus room name clients join. */
 export const ROOM_NAME = "arena";
+/** The Colyseus LobbyRoom that lists public arenas live. */
+export const LOBBY_ROOM_NAME = "lobby";
+/** colours. Player colours the server deals in join order, as PlayerState.color. */
+export const PLAYER_COLOR_COUNT = 8;
 /** players. Default room capacity (server flag --max-players). */
 export const MAX_PLAYERS = 16;
 /** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
@@ -78,6 +82,9 @@ export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /** characters. Player name length bounds. */
 export const NAME_MIN = 1;
 export const NAME_MAX = 16;
+/** characters. Longest raw name accepted in join options, before sanitising: room for
+ *  control characters and spaces that sanitising removes, but no megabyte names. */
+export const NAME_RAW_MAX = NAME_MAX * 4;
 /** characters. Longest chat message. */
 export const CHAT_MAX = 200;
 /** messages per CHAT_WINDOW_SECONDS. Chat rate limit per player. */
@@ -89,13 +96,18 @@ export const CHAT_WINDOW_SECONDS = 5;
 /** messages / s. Above this Colyseus disconnects the client. Inputs come at TICK_HZ, plus
  *  chat; 3x headroom covers a tab catching up after a stall. */
 export const MAX_MESSAGES_PER_SECOND = TICK_HZ * 3 + 10;
+/** bytes. Largest WebSocket message the server accepts; a chat line or an input is far
+ *  smaller, so anything bigger is an attack or a bug and the socket is closed. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
 /** inputs. Per-client input queue on the server; the oldest drops when full. 8 inputs is
  *  about 270 ms of backlog, more would just be stale lag. */
 export const INPUT_BUFFER_SIZE = 8;
-/** inputs. Each tick grants one input credit per player, banked up to this many, so a
- *  burst after network jitter is absorbed but a client sending faster than TICK_HZ cannot
- *  move faster than everyone else (a speed hack); surplus inputs wait in the buffer. */
-export const INPUT_CREDIT_MAX = 3;
+/** inputs. Each tick grants one input credit per player, banked up to this many: a client
+ *  that stalled (a slow frame, a background tab) and then sends its backlog in a burst has
+ *  the credits to catch up at once, so no lag is left queued; but no client can apply more
+ *  inputs than ticks have passed, plus this allowance, so sending faster than TICK_HZ
+ *  cannot make anyone move faster (a speed hack). Equal to the buffer: a full buffer drains. */
+export const INPUT_CREDIT_MAX = INPUT_BUFFER_SIZE;
 
 // ── Client feel ─────────────────────────────────────────────────────────────
 /** world units. A prediction correction (or a jump of the local player between frames)

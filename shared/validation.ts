@@ -4,14 +4,14 @@
  * counted. Kept apart from messages.ts so the browser bundle does not carry zod.
  */
 import { z } from "zod";
-import { CHAT_MAX, NAME_MAX } from "./constants.ts";
+import { CHAT_MAX, NAME_RAW_MAX } from "./constants.ts";
 import type { ChatIn as ChatInShape, JoinOptions as JoinOptionsShape } from "./messages.ts";
 
 export const ChatIn: z.ZodType<ChatInShape> = z.object({ text: z.string().min(1).max(CHAT_MAX) }).strict();
 
 export const JoinOptions: z.ZodType<JoinOptionsShape> = z
   .object({
-    name: z.string().max(NAME_MAX * 4),
+    name: z.string().max(NAME_RAW_MAX),
     private: z.boolean().optional(),
   })
   .strict();

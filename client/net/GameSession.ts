@@ -7,7 +7,7 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
@@ -82,7 +82,6 @@ export class GameSession {
   private readonly shots = new ShotTracker();
   private me: Reconciler<PlayerState, Data<InputCommand>> | null = null;
   private selfState: PlayerState | null = null;
-  private lastReconcile = 0;
   private localCooldown = 0;
   private localAim = 0;
   private leaving = false;
@@ -132,10 +131,8 @@ export class GameSession {
     room.reconnection.maxRetries = RECONNECT_RETRIES;
     room.reconnection.maxDelay = RECONNECT_MAX_DELAY_MS;
     room.onDrop(() => this.setStatus("reconnecting"));
-    room.onReconnect(() => {
-      this.me?.reset();
-      this.setStatus("connected");
-    });
+    // The SDK re-seeds prediction itself on a reconnect.
+    room.onReconnect(() => this.setStatus("connected"));
     room.onLeave((code: number, reason?: string) => this.onClosed(code, reason));
   }
 
@@ -166,12 +163,6 @@ export class GameSession {
       this.localAim = c.aim;
       this.input.send();
       this.predictFire(c);
-    }
-    const me = this.me;
-    if (me && me.reconcileSeq !== this.lastReconcile) {
-      this.lastReconcile = me.reconcileSeq;
-      // A respawn teleports: cut to the server's pose instead of gliding across the map.
-      if (me.lastCorrectionMag > TELEPORT_DIST) me.reset();
     }
   }
 
@@ -225,7 +216,7 @@ export class GameSession {
   sendChat(text: string): void {
     const t = text.trim();
     if (!t || this.closed) return;
-    this.room.send(Msg.chat, { text: t.slice(0, 200) });
+    this.room.send(Msg.chat, { text: t.slice(0, CHAT_MAX) });
   }
 
   /** Leaves on purpose; no "closed" event follows. */

@@ -1,5 +1,5 @@
 /** What to tell the player when the room closes without them asking to leave. */
-import { CloseCode } from "../../shared/messages.ts";
+import { CloseCode, explainJoinError } from "../../shared/messages.ts";
 
 /** Colyseus' own close codes (from @colyseus/shared-types; repeated so this file stays SDK-free). */
 const CONSENTED = 4000;
@@ -36,5 +36,6 @@ export function joinErrorMessage(err: unknown, serverUrl: string): string {
   if (!msg || /failed to fetch|networkerror|load failed|ECONNREFUSED|fetch failed/i.test(msg)) {
     return `Cannot reach the game server at ${serverUrl}`;
   }
-  return msg.length > 160 ? `${msg.slice(0, 157)}...` : msg;
+  const explained = explainJoinError(msg);
+  return explained.length > 160 ? `${explained.slice(0, 157)}...` : explained;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MUZZLE_OFFSET, PROJECTILE_RANGE, PROJECTILE_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import { MUZZLE_OFFSET, PROJECTILE_RANGE, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
 import { distanceAt, isSpent, makeFlight, pointAt } from "./flight.ts";
 
@@ -25,10 +25,10 @@ describe("flight", () => {
     expect(f.maxDist).toBe(PROJECTILE_RANGE);
   });
 
-  it("is one step past the muzzle at its birth and moves at PROJECTILE_SPEED", () => {
+  it("is at the muzzle at its birth and moves at PROJECTILE_SPEED", () => {
     const f = makeFlight(MAP, 500, 500, Math.PI, 1000);
     const atBirth = distanceAt(f, 1000);
-    expect(atBirth).toBeCloseTo(MUZZLE_OFFSET + PROJECTILE_SPEED / TICK_HZ, 9);
+    expect(atBirth).toBe(MUZZLE_OFFSET);
     expect(distanceAt(f, 1100) - atBirth).toBeCloseTo(PROJECTILE_SPEED * 0.1, 9);
   });
 

@@ -4,7 +4,7 @@
  * fix the whole flight, so the client computes where it is and where it stops.
  * Pure: times are passed in (server-clock ms), nothing reads a clock here.
  */
-import { MUZZLE_OFFSET, PROJECTILE_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
 import { flightLength } from "../../shared/sim/index.ts";
 
@@ -19,9 +19,6 @@ export interface Flight {
   bornMs: number;
 }
 
-/** World units a shot covers in one fixed step. */
-const STEP_DIST = PROJECTILE_SPEED / TICK_HZ;
-
 export function makeFlight(map: ArenaMap, x0: number, y0: number, angle: number, bornMs: number): Flight {
   const dirX = Math.cos(angle);
   const dirY = Math.sin(angle);
@@ -30,11 +27,11 @@ export function makeFlight(map: ArenaMap, x0: number, y0: number, angle: number,
 
 /**
  * Distance from the origin at server time `nowMs`, clamped to [MUZZLE_OFFSET, maxDist].
- * The sim spawns a shot at MUZZLE_OFFSET and advances it once in the same step that
- * stamps bornMs, so at bornMs it is already one step out.
+ * The server stamps bornMs as the instant the shot left the muzzle (server/game/sync.ts),
+ * so this is the docs/protocol.md formula as is.
  */
 export function distanceAt(f: Flight, nowMs: number): number {
-  const d = MUZZLE_OFFSET + STEP_DIST + (PROJECTILE_SPEED * (nowMs - f.bornMs)) / 1000;
+  const d = MUZZLE_OFFSET + (PROJECTILE_SPEED * (nowMs - f.bornMs)) / 1000;
   return Math.min(f.maxDist, Math.max(MUZZLE_OFFSET, d));
 }
 

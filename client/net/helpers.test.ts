@@ -46,9 +46,11 @@ describe("closeMessage / joinErrorMessage", () => {
     expect(closeMessage(1006)).toBe("Connection lost");
     expect(closeMessage(4999, "boom")).toBe("Disconnected (code 4999: boom)");
   });
-  it("turns network failures into a readable line and passes server messages through", () => {
+  it("turns network failures and Colyseus refusals into readable lines, and passes ours through", () => {
     expect(joinErrorMessage(new TypeError("Failed to fetch"), "http://h:1")).toBe("Cannot reach the game server at http://h:1");
-    expect(joinErrorMessage(new Error('room "ABCDE" not found'), "x")).toBe('room "ABCDE" not found');
+    expect(joinErrorMessage(new Error('room "ABCDE" not found'), "x")).toBe("No room with that code. Check the code and try again.");
+    expect(joinErrorMessage(new Error('room "ABCDE" is locked'), "x")).toMatch(/^Room full/);
+    expect(joinErrorMessage(new Error("invalid name: use 1 to 16 printable characters"), "x")).toBe("invalid name: use 1 to 16 printable characters");
   });
 });
 

@@ -3,7 +3,7 @@
  * list. Everything returned is SDK-free for the scenes (GameSession, LobbyFeed).
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { ROOM_NAME } from "../../shared/constants.ts";
+import { LOBBY_ROOM_NAME, ROOM_NAME } from "../../shared/constants.ts";
 import { ArenaState } from "../../shared/schema.ts";
 import { joinErrorMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
@@ -18,7 +18,6 @@ export type { GameSession, PlayerView, RoundView, LiveShot, EndedShot, Connectio
 const JOIN_TIMEOUT_MS = 10_000;
 /** ms. Wait before retrying the lobby connection after it failed or dropped. */
 const LOBBY_RETRY_MS = 3_000;
-const LOBBY_ROOM = "lobby";
 
 export type LobbyStatus = "connecting" | "live" | "offline";
 
@@ -54,7 +53,7 @@ export class LobbyFeed {
     this.setStatus("connecting");
     let room: Room;
     try {
-      room = await withTimeout(this.client.joinOrCreate(LOBBY_ROOM, { filter: { name: ROOM_NAME } }), JOIN_TIMEOUT_MS);
+      room = await withTimeout(this.client.joinOrCreate(LOBBY_ROOM_NAME, { filter: { name: ROOM_NAME } }), JOIN_TIMEOUT_MS);
     } catch {
       this.scheduleRetry();
       return;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { MUZZLE_OFFSET, PROJECTILE_SPEED, TICK_HZ } from "../../shared/constants.ts";
+import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
 import { distanceAt, makeFlight } from "./flight.ts";
 import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 
 const MAP: ArenaMap = { name: "t", width: 4000, height: 4000, walls: [{ x: 1400, y: 0, w: 40, h: 4000 }], spawns: [] };
-const FIRST = MUZZLE_OFFSET + PROJECTILE_SPEED / TICK_HZ;
+/** Where a shot is at its birth instant: at the muzzle. */
+const FIRST = MUZZLE_OFFSET;
 
 function run(t: ShotTracker, own: number, other: number) {
   const live: LiveShot[] = [];

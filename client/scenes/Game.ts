@@ -84,10 +84,10 @@ export class Game extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
-  update(): void {
+  update(time: number): void {
     const s = this.session;
     if (!s.isOpen) return;
-    s.frame(performance.now(), () => this.controls.sample(this.selfX, this.selfY));
+    s.frame(time, () => this.controls.sample(this.selfX, this.selfY));
 
     const now = this.time.now;
     this.seen.clear();

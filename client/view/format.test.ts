@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { PLAYER_COLOR_COUNT } from "../../shared/constants.ts";
 import { formatClock, rankPlayers, scoreHeader, scoreRow } from "./format.ts";
 import { FADE_MS, HOLD_MS, KillFeed, MAX_ENTRIES } from "./killFeed.ts";
+import { PLAYER_COLORS } from "./palette.ts";
 
 describe("formatClock", () => {
   it("formats m:ss and clamps junk to 0:00", () => {
@@ -47,5 +49,11 @@ describe("KillFeed", () => {
     const shown = f.visible(1);
     expect(shown).toHaveLength(MAX_ENTRIES);
     expect(shown.at(-1)?.entry.killer).toBe(`k${MAX_ENTRIES + 2}`);
+  });
+});
+
+describe("palette", () => {
+  it("has a distinct colour for every colour the server deals", () => {
+    expect(new Set(PLAYER_COLORS).size).toBe(PLAYER_COLOR_COUNT);
   });
 });

@@ -32,7 +32,7 @@ export const UI_HEX = {
   panelEdge: 0x2a3340,
 } as const;
 
-/** Player colours, indexed by PlayerState.color modulo the length (the server deals 8). */
+/** Player colours, indexed by PlayerState.color modulo the length (the server deals PLAYER_COLOR_COUNT). */
 export const PLAYER_COLORS: readonly string[] = [
   "#35d0ff", // cyan
   "#ffb02e", // amber

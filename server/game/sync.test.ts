@@ -1,6 +1,7 @@
 import { Decoder, Encoder } from "@colyseus/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { ArenaState } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, movePlayer, stepWorld } from "../../shared/sim/index.ts";
@@ -54,10 +55,17 @@ describe("state on the wire", () => {
     state.players.set("p", newPlayerState("p", 0));
     Object.assign(p, { x: 1000, y: 300 });
     applyCommand(world, p, { moveX: 0, moveY: 0, aim: 0, fire: true });
+    stepWorld(world); // the step that fires also moves the shot one step out
     syncState(world, state, 1000);
     expect(state.projectiles.size).toBe(1);
     const shot = [...state.projectiles.values()][0]!;
-    expect({ x0: shot.x0, y0: shot.y0, owner: shot.owner, bornMs: shot.bornMs }).toEqual({ x0: 1000, y0: 300, owner: "p", bornMs: 1000 });
+    expect({ x0: shot.x0, y0: shot.y0, owner: shot.owner }).toEqual({ x0: 1000, y0: 300, owner: "p" });
+    // docs/protocol.md: distance = MUZZLE_OFFSET + speed × (now − bornMs), at any step
+    for (let i = 0; i < 5; i++) {
+      const nowMs = 1000 + (i * 1000) / TEST_RULES.tickHz;
+      expect(MUZZLE_OFFSET + (PROJECTILE_SPEED * (nowMs - shot.bornMs)) / 1000).toBeCloseTo(world.projectiles[0]!.dist, 0);
+      stepWorld(world);
+    }
     for (let i = 0; i < 60 && world.projectiles.length > 0; i++) stepWorld(world);
     syncState(world, state, 3000);
     expect(state.projectiles.size).toBe(0);

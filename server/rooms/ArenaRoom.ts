@@ -5,6 +5,7 @@ import {
   INPUT_CREDIT_MAX,
   MAX_MESSAGES_PER_SECOND,
   PATCH_EVERY_TICKS,
+  PLAYER_COLOR_COUNT,
   RECONNECT_SECONDS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
@@ -101,7 +102,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   onJoin(client: Client, options: JoinOptions) {
     const name = uniqueName(sanitizeName(options.name), this.names.values());
     this.names.set(client.sessionId, name);
-    this.state.players.set(client.sessionId, newPlayerState(name, this.nextColor++ % 8));
+    this.state.players.set(client.sessionId, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT));
     addPlayer(this.world, client.sessionId);
     this.flushEvents();
     syncState(this.world, this.state, this.clock.elapsedTime);
@@ -175,6 +176,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 }
 
 async function unusedRoomCode(): Promise<string> {
+  // 20 tries at 28 M codes: a clash every time means something else is wrong
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = makeRoomCode((n) => randomInt(n));
     const taken = await matchMaker.query({ roomId: code });

@@ -1,9 +1,10 @@
 import type { ColyseusTestServer } from "@colyseus/testing";
 import type { Room as SDKRoom } from "@colyseus/sdk";
+import { matchMaker } from "@colyseus/core";
 import { Protocol } from "@colyseus/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MAX_HP, PLAYER_SPEED, ROOM_CODE_LENGTH, ROOM_NAME } from "../../shared/constants.ts";
-import { Msg, explainJoinError, type ChatOut, type KillOut } from "../../shared/messages.ts";
+import { INPUT_CREDIT_MAX, MAX_HP, PLAYER_SPEED, ROOM_CODE_LENGTH, ROOM_NAME } from "../../shared/constants.ts";
+import { Msg, explainJoinError, type ChatOut, type KillOut, type RoundOut } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState } from "../../shared/schema.ts";
 import { bootGame, until } from "../testing/room-harness.ts";
 import type { ArenaRoom } from "./ArenaRoom.ts";
@@ -63,6 +64,7 @@ describe("arena room", () => {
     place(room, b.sessionId, 1000, 300);
     const kills: KillOut[] = [];
     b.onMessage(Msg.kill, (k: KillOut) => kills.push(k));
+    const chat = chatLog(b);
     let hits = 0;
     a.onMessage(Msg.hit, () => hits++);
     const input = a.input({ type: InputCommand, mode: "reliable" });
@@ -84,6 +86,7 @@ describe("arena room", () => {
     expect(firstHp).toBe(80);
     expect(hits).toBeGreaterThanOrEqual(5);
     expect(kills[0]).toMatchObject({ killer: a.sessionId, victim: b.sessionId, killerName: "ann", victimName: "ben" });
+    await until("kill announced in chat", () => chat.some((m) => m.kind === "system" && m.text === "ann eliminated ben"));
     await until("kill counted in state", () => b.state.players.get(a.sessionId)?.kills === 1);
     expect(b.state.players.get(b.sessionId)?.deaths).toBe(1);
   });
@@ -134,7 +137,7 @@ describe("arena room", () => {
     await until("errors reported", () => badLog.filter((m) => m.kind === "error").length >= 4);
     expect(room.dropped).toMatchObject({ badMessages: 3, unknownMessages: 1 });
 
-    // Out-of-range and flooded movement: 10 inputs per tick with moveX 100 must not
+    // Out-of-range and flooded movement: 3 inputs per tick with moveX 100 must not
     // move faster than PLAYER_SPEED.
     const input = bad.input({ type: InputCommand, mode: "reliable" });
     const startX = room.world.players.get(bad.sessionId)!.x;
@@ -154,7 +157,8 @@ describe("arena room", () => {
     const moved = room.world.players.get(bad.sessionId)!.x - startX;
     const ticks = room.world.tick - startTick;
     expect(moved).toBeGreaterThan(0);
-    expect(moved).toBeLessThanOrEqual(((ticks + 3) * PLAYER_SPEED) / 30);
+    // one input per tick, plus the banked allowance
+    expect(moved).toBeLessThanOrEqual(((ticks + INPUT_CREDIT_MAX) * PLAYER_SPEED) / 30);
     expect(Number.isFinite(room.world.players.get(bad.sessionId)!.aim)).toBe(true);
     expect(room.dropped.clampedInputs).toBeGreaterThan(0);
 
@@ -191,6 +195,41 @@ describe("arena room", () => {
     } finally {
       clearInterval(walk);
     }
+  });
+
+  it("the kill limit ends a round with results for everyone, and the next round begins", async () => {
+    const { room, clients } = await arenaWith(["ann", "ben"]);
+    const [a, b] = clients as [Client, Client];
+    room.world.rules.killLimit = 1;
+    place(room, a.sessionId, 700, 300);
+    place(room, b.sessionId, 1000, 300);
+    const rounds: RoundOut[] = [];
+    b.onMessage(Msg.round, (r: RoundOut) => rounds.push(r));
+    const chat = chatLog(b);
+    const input = a.input({ type: InputCommand, mode: "reliable" });
+    const fire = setInterval(() => {
+      input.data.aim = 0;
+      input.data.fire = true;
+      input.send();
+    }, 1000 / 30);
+    try {
+      await until("results", () => rounds.some((r) => r.phase === "results"), 8000);
+    } finally {
+      clearInterval(fire);
+    }
+    expect(rounds[0]).toEqual({
+      phase: "results",
+      round: 1,
+      winner: "ann",
+      standings: [
+        { name: "ann", kills: 1, deaths: 0 },
+        { name: "ben", kills: 0, deaths: 1 },
+      ],
+    });
+    await until("results line", () => chat.some((m) => m.kind === "system" && m.text === "Round 1 over: ann reached the kill limit."));
+    expect(b.state.phase).toBe("results");
+    await until("round 2", () => rounds.some((r) => r.phase === "playing" && r.round === 2), 5000);
+    await until("scores reset in state", () => b.state.round === 2 && b.state.players.get(a.sessionId)?.kills === 0);
   });
 
   it("chat is rate limited per player", async () => {
@@ -243,6 +282,9 @@ describe("arena room", () => {
     expect(host.roomId).toMatch(new RegExp(`^[A-Z2-9]{${ROOM_CODE_LENGTH}}$`));
     const quick = await colyseus.sdk.joinOrCreate(ROOM_NAME, { name: "stranger" });
     expect(quick.roomId).not.toBe(host.roomId);
+    const listed = await matchMaker.query({ name: ROOM_NAME, private: false });
+    expect(listed.map((r) => r.roomId)).toContain(quick.roomId);
+    expect(listed.map((r) => r.roomId)).not.toContain(host.roomId);
     const friend = await colyseus.sdk.joinById(host.roomId, { name: "friend" });
     expect(friend.roomId).toBe(host.roomId);
     await until("friend in host's state", () => [...(host.state as ArenaState).players.values()].some((p) => p.name === "friend"));

@@ -50,6 +50,20 @@ describe("limits", () => {
     expect(credits.grant("a")).toBe(1);
   });
 
+  it("a burst after a stall is applied at once: no lag stays queued", () => {
+    const credits = new InputCredits(8);
+    let queued = 0;
+    for (let tick = 0; tick < 200; tick++) {
+      // one input per tick, except a 4-tick stall at tick 100 followed by a 5-input burst
+      if (tick < 100 || tick > 104) queued += 1;
+      else if (tick === 104) queued += 5;
+      const used = Math.min(credits.grant("a"), queued);
+      credits.spend("a", used);
+      queued -= used;
+      if (tick >= 104) expect(queued).toBe(0);
+    }
+  });
+
   it("a client flooding inputs gets one per tick on average", () => {
     const credits = new InputCredits(3);
     let applied = 0;
