@@ -6,7 +6,7 @@
  */
 import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
-import { flightLength } from "../../shared/sim/index.ts";
+import { flightLength, projectilePoint } from "../../shared/sim/index.ts";
 
 export interface Flight {
   x0: number;
@@ -35,9 +35,8 @@ export function distanceAt(f: Flight, nowMs: number): number {
   return Math.min(f.maxDist, Math.max(MUZZLE_OFFSET, d));
 }
 
-export function pointAt(f: Flight, dist: number): { x: number; y: number } {
-  return { x: f.x0 + f.dirX * dist, y: f.y0 + f.dirY * dist };
-}
+/** Position `dist` units along a flight: the sim's own projectilePoint. */
+export const pointAt = (f: Flight, dist: number) => projectilePoint(f, dist);
 
 /** True once the flight has reached the wall or its range at `dist`. */
 export function isSpent(f: Flight, dist: number): boolean {

@@ -6,9 +6,3 @@ export function makeRoomCode(randomInt: (n: number) => number): string {
   for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
   return code;
 }
-
-export function isRoomCode(s: string): boolean {
-  if (s.length !== ROOM_CODE_LENGTH) return false;
-  for (const ch of s) if (!ROOM_CODE_ALPHABET.includes(ch)) return false;
-  return true;
-}

@@ -3,7 +3,7 @@ import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../shared/constants.ts"
 import { decideChat } from "./chat.ts";
 import { InputCredits } from "./input-credits.ts";
 import { SlidingWindowLimiter } from "./rate-limit.ts";
-import { isRoomCode, makeRoomCode } from "./room-code.ts";
+import { makeRoomCode } from "./room-code.ts";
 
 const roster = { names: new Map([["s1", "alice"], ["s2", "Bob"], ["s3", "bob"], ["s4", "bob smith"], ["s5", "Zed"], ["s6", "zed"]]) };
 
@@ -82,8 +82,6 @@ describe("room codes", () => {
     let i = 0;
     const code = makeRoomCode((n) => (i++ * 7) % n);
     expect(code).toHaveLength(ROOM_CODE_LENGTH);
-    expect(isRoomCode(code)).toBe(true);
-    expect(isRoomCode("ABC0O")).toBe(false);
     expect([...code].every((c) => ROOM_CODE_ALPHABET.includes(c))).toBe(true);
   });
 });

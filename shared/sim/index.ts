@@ -3,4 +3,3 @@ export { movePlayer } from "./movement.ts";
 export { flightLength, projectilePoint } from "./projectiles.ts";
 export { phaseSecondsLeft, standings } from "./round.ts";
 export { addPlayer, applyCommand, createWorld, drainEvents, isShielded, removePlayer, stepWorld } from "./world.ts";
-export { snap } from "./geometry.ts";
