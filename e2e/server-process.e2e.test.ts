@@ -27,6 +27,12 @@ describe("the server process", () => {
     room.onMessage(Msg.chat, (m: ChatOut) => lines.push(m.text));
     const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
     await until("welcomed", () => lines.some((l) => l.startsWith("Welcome")));
+    const metrics = await until("ticks in /metrics", async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return /^tickfire_ticks_total [1-9]/m.test(text) && text;
+    });
+    expect(metrics).toMatch(/^tickfire_players 1$/m);
+    expect(metrics).toMatch(/^tickfire_tick_overruns_total \d+$/m);
 
     process.kill(p.child.pid!, "SIGTERM");
     expect(await closed).toBe(CloseCode.serverShutdown);

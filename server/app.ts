@@ -6,6 +6,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { LOBBY_ROOM_NAME, MAX_PAYLOAD_BYTES, ROOM_NAME } from "../shared/constants.ts";
 import type { ServerConfig } from "./config.ts";
+import { renderMetrics, tickStats } from "./metrics.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
@@ -37,9 +38,15 @@ export function createGameServer(
       [LOBBY_ROOM_NAME]: defineRoom(LobbyRoom),
     },
     express: (app) => {
+      const load = async () => {
+        const rooms = await matchMaker.query({ name: ROOM_NAME, processId: matchMaker.processId });
+        return { rooms: rooms.length, players: rooms.reduce((n, r) => n + r.clients, 0) };
+      };
       app.get("/healthz", async (_req, res) => {
-        const rooms = await matchMaker.query({ name: ROOM_NAME });
-        res.json({ ok: true, rooms: rooms.length, players: rooms.reduce((n, r) => n + r.clients, 0) });
+        res.json({ ok: true, ...(await load()) });
+      });
+      app.get("/metrics", async (_req, res) => {
+        res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));
       });
       if (existsSync(path.join(CLIENT_DIR, "index.html"))) {
         app.use(express.static(CLIENT_DIR));

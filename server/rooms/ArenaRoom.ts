@@ -15,6 +15,7 @@ import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
+import { StepSchedule, tickStats } from "../game/tick-stats.ts";
 import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliveries.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
@@ -63,6 +64,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private unknownMessages = 0;
   private nextColor = 0;
   private inStep = false;
+  private schedule!: StepSchedule;
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
     this.maxClients = options.maxPlayers;
@@ -80,6 +82,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       client.send(Msg.chat, { kind: "error", from: "", to: "", text: `Unknown message type "${String(type)}".` });
     });
 
+    this.schedule = new StepSchedule(1000 / options.rules.tickHz);
     this.setFixedTimestep((ctx) => this.step(ctx), options.rules.tickHz);
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
     this.patchRate = (1000 / options.rules.tickHz) * PATCH_EVERY_TICKS;
@@ -138,6 +141,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   private step(ctx: StepContext) {
+    const start = performance.now();
+    const due = this.schedule.due(start);
     for (const [id, player] of this.world.players) {
       // Consumed one by one, so the SDK's ack names exactly the inputs applied; `break`
       // leaves the rest buffered for the next step.
@@ -160,6 +165,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
         this.inStep = false;
       }
     }
+    tickStats.record(due, start, performance.now(), ctx.dtMs);
   }
 
   private flushEvents() {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { renderMetrics } from "../metrics.ts";
+import { StepSchedule, TickStats } from "./tick-stats.ts";
+
+describe("tick stats", () => {
+  it("counts a step as an overrun only when it starts more than one tick late", () => {
+    const stats = new TickStats();
+    stats.record(0, 10, 11, 33.3); // 10 ms late: fine
+    stats.record(33.3, 33.3 + 34, 33.3 + 35, 33.3); // 34 ms late: overrun
+    expect(stats.ticks).toBe(2);
+    expect(stats.overruns).toBe(1);
+    expect(stats.busySeconds).toBeCloseTo(0.002, 9);
+  });
+
+  it("reports quantiles of step time over the recent window", () => {
+    const stats = new TickStats();
+    for (let i = 1; i <= 100; i++) stats.record(0, 0, i / 10, 33); // 0.1 .. 10 ms
+    const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1]);
+    expect(p50).toBeCloseTo(0.005, 9);
+    expect(p99).toBeCloseTo(0.0099, 9);
+    expect(max).toBeCloseTo(0.01, 9);
+    expect(new TickStats().quantiles([0.5])).toEqual([0]);
+  });
+
+  it("schedules steps back to back and drops a long backlog like Colyseus does", () => {
+    const s = new StepSchedule(10);
+    expect(s.due(100)).toBe(100);
+    expect(s.due(112)).toBe(110);
+    expect(s.due(112)).toBe(120); // a catch-up step in the same timer pass was due later
+    expect(s.due(500)).toBe(500); // a hitch: re-anchored, not 38 steps "late" forever
+  });
+
+  it("renders Prometheus text", () => {
+    const stats = new TickStats();
+    stats.record(0, 40, 42, 33);
+    const text = renderMetrics(stats, { rooms: 2, players: 5 }, { user: 1_500_000, system: 500_000 }, 123);
+    expect(text).toContain('tickfire_tick_duration_seconds{quantile="0.99"} 0.002');
+    expect(text).toContain("tickfire_tick_overruns_total 1");
+    expect(text).toContain("tickfire_players 5");
+    expect(text).toContain("process_cpu_seconds_total 2");
+    expect(text).toContain("process_resident_memory_bytes 123");
+    for (const line of text.trim().split("\n")) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? [\d.e+-]+)$/);
+  });
+});

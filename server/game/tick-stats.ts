@@ -1,0 +1,64 @@
+/**
+ * Tick timing for the server's own health: how long each fixed step takes, and how many
+ * steps start more than one tick late (overruns). Times are passed in, so it is testable.
+ */
+
+/** ticks. Window the quantiles are taken over: about 5 s at 30 Hz across a few rooms. */
+const WINDOW = 4096;
+
+export class TickStats {
+  ticks = 0;
+  overruns = 0;
+  /** s, cumulative. */
+  busySeconds = 0;
+  private readonly recent = new Float64Array(WINDOW);
+  private filled = 0;
+  private next = 0;
+
+  /** A step that should have started at `scheduledMs` ran from `startMs` to `endMs`. */
+  record(scheduledMs: number, startMs: number, endMs: number, stepMs: number): void {
+    this.ticks++;
+    if (startMs - scheduledMs > stepMs) this.overruns++;
+    const seconds = (endMs - startMs) / 1000;
+    this.busySeconds += seconds;
+    this.recent[this.next] = seconds;
+    this.next = (this.next + 1) % WINDOW;
+    this.filled = Math.min(WINDOW, this.filled + 1);
+  }
+
+  /** Quantiles of step duration (s) over the recent window; 0 when nothing ran yet. */
+  quantiles(qs: readonly number[]): number[] {
+    if (this.filled === 0) return qs.map(() => 0);
+    const sorted = Array.from(this.recent.subarray(0, this.filled)).sort((a, b) => a - b);
+    return qs.map((q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+  }
+}
+
+/**
+ * When each step of one room was due. Colyseus' accumulator runs due steps back to back,
+ * so a step's due time is anchor + n × step; after a hitch it drops the backlog, and so
+ * do we (re-anchor) rather than count every later step as late forever.
+ */
+export class StepSchedule {
+  private anchorMs = -1;
+  private n = 0;
+  private readonly stepMs: number;
+  /** steps. Colyseus drops its backlog after this many catch-up steps. */
+  private static readonly MAX_BACKLOG = 5;
+
+  constructor(stepMs: number) {
+    this.stepMs = stepMs;
+  }
+
+  /** The due time of the step starting now. */
+  due(nowMs: number): number {
+    if (this.anchorMs < 0 || nowMs - (this.anchorMs + this.n * this.stepMs) > StepSchedule.MAX_BACKLOG * this.stepMs) {
+      this.anchorMs = nowMs;
+      this.n = 0;
+    }
+    return this.anchorMs + this.n++ * this.stepMs;
+  }
+}
+
+/** One process-wide set: every room records into it, /metrics reads it. */
+export const tickStats = new TickStats();

@@ -1,0 +1,44 @@
+/**
+ * GET /metrics in the Prometheus text format: tick health from inside the rooms, and the
+ * process' CPU and memory, so a host or the bench can watch the server as deployed.
+ */
+import { tickStats, type TickStats } from "./game/tick-stats.ts";
+
+export interface LoadCounts {
+  rooms: number;
+  players: number;
+}
+
+export function renderMetrics(stats: TickStats, load: LoadCounts, usage = process.cpuUsage(), rssBytes = process.memoryUsage.rss()): string {
+  const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1]);
+  const lines = [
+    "# HELP tickfire_tick_duration_seconds Time one fixed simulation step took, over the last ~5 s of steps.",
+    "# TYPE tickfire_tick_duration_seconds summary",
+    `tickfire_tick_duration_seconds{quantile="0.5"} ${p50}`,
+    `tickfire_tick_duration_seconds{quantile="0.99"} ${p99}`,
+    `tickfire_tick_duration_seconds{quantile="1"} ${max}`,
+    `tickfire_tick_duration_seconds_sum ${stats.busySeconds}`,
+    `tickfire_tick_duration_seconds_count ${stats.ticks}`,
+    "# HELP tickfire_ticks_total Fixed steps run, all rooms.",
+    "# TYPE tickfire_ticks_total counter",
+    `tickfire_ticks_total ${stats.ticks}`,
+    "# HELP tickfire_tick_overruns_total Steps that started more than one tick late.",
+    "# TYPE tickfire_tick_overruns_total counter",
+    `tickfire_tick_overruns_total ${stats.overruns}`,
+    "# HELP tickfire_rooms Arena rooms on this process.",
+    "# TYPE tickfire_rooms gauge",
+    `tickfire_rooms ${load.rooms}`,
+    "# HELP tickfire_players Players in arena rooms on this process.",
+    "# TYPE tickfire_players gauge",
+    `tickfire_players ${load.players}`,
+    "# HELP process_cpu_seconds_total User and system CPU time spent, seconds.",
+    "# TYPE process_cpu_seconds_total counter",
+    `process_cpu_seconds_total ${(usage.user + usage.system) / 1e6}`,
+    "# HELP process_resident_memory_bytes Resident memory size, bytes.",
+    "# TYPE process_resident_memory_bytes gauge",
+    `process_resident_memory_bytes ${rssBytes}`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export { tickStats };
