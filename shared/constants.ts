@@ -72,6 +72,8 @@ export const PLAYER_COLOR_COUNT = 8;
 export const MAX_PLAYERS = 16;
 /** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
 export const ROOM_CODE_LENGTH = 5;
+/** PlayerState.slot value naming no one: a shot whose shooter has left the room. */
+export const NO_SLOT = 255;
 /** s. A dropped socket keeps its seat (and its player, standing still) this long, so the
  *  SDK's automatic reconnection can resume the same session after a network blip. */
 export const RECONNECT_SECONDS = 10;

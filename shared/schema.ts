@@ -33,13 +33,16 @@ export const PlayerState = schema({
   shielded: t.boolean().default(false),
   /** palette index, assigned on join. */
   color: t.uint8().default(0),
+  /** seat number, unique in the room while the player is in it: shots name their shooter
+   *  by it, one byte instead of a sessionId string on every shot. */
+  slot: t.uint8().default(0),
 });
 export type PlayerState = SchemaType<typeof PlayerState>;
 
 /** A shot in flight. It flies straight, so its spawn is all a client needs to draw it. */
 export const ProjectileState = schema({
-  /** shooter's sessionId. */
-  owner: t.string().default(""),
+  /** shooter's PlayerState.slot (NO_SLOT if the shooter has left). */
+  ownerSlot: t.uint8().default(0),
   x0: position().default(0),
   y0: position().default(0),
   /** radians, 16-bit: the same value the server simulates with. */

@@ -113,7 +113,8 @@ export class GameSession {
       }),
       cb.onAdd("projectiles", (p, id) => {
         const flight = makeFlight(ARENA_MAP, p.x0, p.y0, p.angle, p.bornMs);
-        this.shots.add(id, p.owner, p.owner === this.sessionId, p.angle, flight);
+        const owner = this.idOfSlot(p.ownerSlot);
+        this.shots.add(id, owner, owner === this.sessionId, p.angle, flight);
       }),
       cb.onRemove("projectiles", (_p, id) => this.shots.remove(id, this.room.clock.lastServerTime())),
     );
@@ -182,6 +183,15 @@ export class GameSession {
   self(): PlayerView | null {
     const p = this.room.state.players?.get(this.sessionId);
     return p ? this.view(p, this.sessionId) : null;
+  }
+
+  /** The sessionId sitting in `slot`, or "" for a shooter who has left. */
+  private idOfSlot(slot: number): string {
+    let found = "";
+    this.room.state.players?.forEach((p, id) => {
+      if (p.slot === slot) found = id;
+    });
+    return found;
   }
 
   nameOf(id: string): string {

@@ -25,15 +25,15 @@ describe("state on the wire", () => {
         const remote = new ArenaState();
         const decoder = new Decoder(remote);
         const p = addPlayer(world, "p");
-        state.players.set("p", newPlayerState("p", 0));
-        syncState(world, state, 0);
+        state.players.set("p", newPlayerState("p", 0, 0));
+        syncState(world, state, 0, () => 0);
         decoder.decode(encoder.encodeAll());
         // the client's own replay of the same commands, starting from the decoded spawn
         const predicted = { x: remote.players.get("p")!.x, y: remote.players.get("p")!.y, hp: 100 };
         for (const cmd of cmds) {
           applyCommand(world, p, cmd);
           stepWorld(world);
-          syncState(world, state, 0);
+          syncState(world, state, 0, () => 0);
           decoder.decode(encoder.encode());
           encoder.discardChanges();
           movePlayer(predicted, cmd, 1 / TEST_RULES.tickHz, ARENA_MAP);
@@ -52,14 +52,14 @@ describe("state on the wire", () => {
     const world = createWorld(ARENA_MAP, TEST_RULES, 5);
     const state = new ArenaState();
     const p = addPlayer(world, "p");
-    state.players.set("p", newPlayerState("p", 0));
+    state.players.set("p", newPlayerState("p", 0, 0));
     Object.assign(p, { x: 1000, y: 300 });
     applyCommand(world, p, { moveX: 0, moveY: 0, aim: 0, fire: true });
     stepWorld(world); // the step that fires also moves the shot one step out
-    syncState(world, state, 1000);
+    syncState(world, state, 1000, () => 0);
     expect(state.projectiles.size).toBe(1);
     const shot = [...state.projectiles.values()][0]!;
-    expect({ x0: shot.x0, y0: shot.y0, owner: shot.owner }).toEqual({ x0: 1000, y0: 300, owner: "p" });
+    expect({ x0: shot.x0, y0: shot.y0, ownerSlot: shot.ownerSlot }).toEqual({ x0: 1000, y0: 300, ownerSlot: 0 });
     // docs/protocol.md: distance = MUZZLE_OFFSET + speed × (now − bornMs), at any step
     for (let i = 0; i < 5; i++) {
       const nowMs = 1000 + (i * 1000) / TEST_RULES.tickHz;
@@ -67,7 +67,7 @@ describe("state on the wire", () => {
       stepWorld(world);
     }
     for (let i = 0; i < 60 && world.projectiles.length > 0; i++) stepWorld(world);
-    syncState(world, state, 3000);
+    syncState(world, state, 3000, () => 0);
     expect(state.projectiles.size).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { isShielded, phaseSecondsLeft, type World } from "../../shared/sim/index
  * fields whose value changed, so copying unchanged values costs nothing on the wire.
  * `nowMs` is the room clock the SDK's serverNow() tracks; it stamps new projectiles.
  */
-export function syncState(world: World, state: ArenaState, nowMs: number): void {
+export function syncState(world: World, state: ArenaState, nowMs: number, slotOf: (id: string) => number): void {
   for (const p of world.players.values()) {
     const s = state.players.get(p.id);
     if (!s) continue;
@@ -19,6 +19,7 @@ export function syncState(world: World, state: ArenaState, nowMs: number): void 
     s.shielded = isShielded(world, p);
   }
 
+  // `slotOf` maps a shooter's id to its seat (NO_SLOT once it has left).
   const live = new Set<string>();
   for (const proj of world.projectiles) {
     const key = String(proj.id);
@@ -28,7 +29,7 @@ export function syncState(world: World, state: ArenaState, nowMs: number): void 
     state.projectiles.set(
       key,
       new ProjectileState({
-        owner: proj.owner,
+        ownerSlot: slotOf(proj.owner),
         x0: proj.x0,
         y0: proj.y0,
         angle: proj.angle,
@@ -47,6 +48,6 @@ export function syncState(world: World, state: ArenaState, nowMs: number): void 
   state.winner = world.round.winnerId;
 }
 
-export function newPlayerState(name: string, color: number): InstanceType<typeof PlayerState> {
-  return new PlayerState({ name, color });
+export function newPlayerState(name: string, color: number, slot: number): InstanceType<typeof PlayerState> {
+  return new PlayerState({ name, color, slot });
 }

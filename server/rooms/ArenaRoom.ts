@@ -4,6 +4,7 @@ import {
   INPUT_BUFFER_SIZE,
   INPUT_CREDIT_MAX,
   MAX_MESSAGES_PER_SECOND,
+  NO_SLOT,
   PATCH_EVERY_TICKS,
   PLAYER_COLOR_COUNT,
   RECONNECT_SECONDS,
@@ -20,6 +21,7 @@ import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliverie
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
+import { lowestFreeSeat } from "../rules/seats.ts";
 
 /** Options the server fixes for every arena room (defineRoom's defaults win over the client's). */
 export interface ArenaRoomOptions {
@@ -86,7 +88,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.setFixedTimestep((ctx) => this.step(ctx), options.rules.tickHz);
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
     this.patchRate = (1000 / options.rules.tickHz) * PATCH_EVERY_TICKS;
-    syncState(this.world, this.state, this.clock.elapsedTime);
+    this.syncNow();
   }
 
   get dropped(): DropCounters {
@@ -105,10 +107,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   onJoin(client: Client, options: JoinOptions) {
     const name = uniqueName(sanitizeName(options.name), this.names.values());
     this.names.set(client.sessionId, name);
-    this.state.players.set(client.sessionId, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT));
+    const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
+    this.state.players.set(client.sessionId, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT, seat));
     addPlayer(this.world, client.sessionId);
     this.flushEvents();
-    syncState(this.world, this.state, this.clock.elapsedTime);
+    this.syncNow();
     // socket.io's broadcast.emit: everyone but the one who joined hears about it.
     this.deliver([
       { to: { except: client.sessionId }, type: Msg.chat, payload: systemLine(`${name} joined`) },
@@ -156,7 +159,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     }
     stepWorld(this.world);
     this.flushEvents();
-    syncState(this.world, this.state, this.clock.elapsedTime);
+    this.syncNow();
     if (ctx.tick % PATCH_EVERY_TICKS === 0) {
       this.inStep = true;
       try {
@@ -166,6 +169,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       }
     }
     tickStats.record(due, start, performance.now(), ctx.dtMs);
+  }
+
+  private syncNow() {
+    syncState(this.world, this.state, this.clock.elapsedTime, (id) => this.state.players.get(id)?.slot ?? NO_SLOT);
   }
 
   private flushEvents() {

@@ -75,6 +75,9 @@ describe("arena room", () => {
       input.send();
     }, 1000 / 30);
     try {
+      await until("ben's client sees ann's shot, named by her seat", () =>
+        [...b.state.projectiles.values()].some((p) => p.ownerSlot === b.state.players.get(a.sessionId)!.slot),
+      );
       firstHp = await until("ben is hurt", () => {
         const hp = b.state.players.get(b.sessionId)?.hp;
         return hp !== undefined && hp < MAX_HP && hp;

@@ -4,6 +4,7 @@ import { decideChat } from "./chat.ts";
 import { InputCredits } from "./input-credits.ts";
 import { SlidingWindowLimiter } from "./rate-limit.ts";
 import { makeRoomCode } from "./room-code.ts";
+import { lowestFreeSeat } from "./seats.ts";
 
 const roster = { names: new Map([["s1", "alice"], ["s2", "Bob"], ["s3", "bob"], ["s4", "bob smith"], ["s5", "Zed"], ["s6", "zed"]]) };
 
@@ -83,5 +84,13 @@ describe("room codes", () => {
     const code = makeRoomCode((n) => (i++ * 7) % n);
     expect(code).toHaveLength(ROOM_CODE_LENGTH);
     expect([...code].every((c) => ROOM_CODE_ALPHABET.includes(c))).toBe(true);
+  });
+});
+
+describe("seats", () => {
+  it("hands out the lowest free seat, reusing a seat once it is free", () => {
+    expect(lowestFreeSeat([])).toBe(0);
+    expect(lowestFreeSeat([0, 1, 3])).toBe(2);
+    expect(lowestFreeSeat([1, 2])).toBe(0);
   });
 });
