@@ -1,0 +1,299 @@
+/**
+ * One headless player: a real @colyseus/sdk client that joins an arena as `bot-<n>`, reads
+ * the synced state into a BotView every fixed step, asks its strategy for a command and
+ * sends it through the SDK's input channel, exactly as docs/protocol.md describes.
+ */
+import { wire } from "./count-bytes.ts"; // first: it wraps WebSocket before the SDK captures it
+import type { Client, Room } from "@colyseus/sdk";
+import { closeMessage, joinErrorMessage } from "../client/net/closeReason.ts";
+import { ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
+import { Msg, type HitOut, type KillOut, type RoundOut } from "../shared/messages.ts";
+import { ArenaState, InputCommand } from "../shared/schema.ts";
+import type { StrategyName } from "./strategies.ts";
+import { createStrategy } from "./strategies.ts";
+import type { BotView, SeenPlayer, Strategy } from "./view.ts";
+
+export { wire };
+
+/** steps. After a stall (GC, a busy thread) send at most this many overdue inputs at once
+ *  and drop the rest, so a bot never bursts past the server's credit bank (8). */
+export const MAX_CATCH_UP_STEPS = 3;
+/** ms. Each bot pings the server this often: the socket's round trip, without the wait for
+ *  the next server step that the SDK's input-ack RTT includes. */
+const PING_EVERY_MS = 2000;
+/** attempts. SDK reconnection retries after a drop (backoff 0.2, 0.4 ... 3.2, 5, 5 s). */
+const RECONNECT_RETRIES = 7;
+/** ms. How long a bot waits for the server to confirm it left before giving up. */
+const LEAVE_TIMEOUT_MS = 3000;
+
+/** Counters shared by every bot of a thread: cumulative, read by the thread's reporter. */
+export interface Counters {
+  inputs: number;
+  patches: number;
+  shots: number;
+  kills: number;
+  deaths: number;
+  hits: number;
+  errors: number;
+  drops: number;
+  reconnects: number;
+  disconnects: number;
+  /** console.warn / console.error lines from the SDK and schema decoder (e.g. a schema
+   *  definition mismatch with the server). */
+  warnings: number;
+}
+
+export function newCounters(): Counters {
+  return { inputs: 0, patches: 0, shots: 0, kills: 0, deaths: 0, hits: 0, errors: 0, drops: 0, reconnects: 0, disconnects: 0, warnings: 0 };
+}
+
+export interface RoundEvent {
+  roomId: string;
+  round: number;
+  phase: "playing" | "results";
+  /** kills of the round's best player ("results" only). */
+  topKills: number;
+}
+
+/** Where the bot reports what is not a counter. */
+export interface BotSink {
+  counters: Counters;
+  /** an error or disconnect, as one line. */
+  note(message: string): void;
+  round(event: RoundEvent): void;
+}
+
+export type JoinHow = { kind: "quick" } | { kind: "create" } | { kind: "id"; roomId: string };
+
+export type BotStatus = "idle" | "joining" | "playing" | "dropped" | "gone" | "failed" | "left";
+
+export class Bot {
+  status: BotStatus = "idle";
+  room: Room<unknown, ArenaState> | null = null;
+  /** ms of performance.now() when the bot joined, or while it stayed connected. */
+  private connectedSince = 0;
+  private connectedMs = 0;
+  private strategy: Strategy | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private nextAt = 0;
+  private stepMs = 1000 / TICK_HZ;
+  private stopping = false;
+  private nextPingAt = 0;
+  private readonly seen = new Map<string, SeenPlayer>();
+  private readonly players: SeenPlayer[] = [];
+  private pingMs = 0;
+  readonly name: string;
+  readonly index: number;
+  private readonly strategyName: StrategyName;
+  private readonly seed: number;
+  private readonly sink: BotSink;
+
+  constructor(index: number, strategyName: StrategyName, seed: number, sink: BotSink) {
+    this.index = index;
+    this.name = `bot-${index}`;
+    this.strategyName = strategyName;
+    this.seed = seed;
+    this.sink = sink;
+  }
+
+  /** Joins; resolves with the room id, or null when the join failed (already reported). */
+  async join(client: Client, how: JoinHow, url: string): Promise<string | null> {
+    this.status = "joining";
+    const options = { name: this.name };
+    let room: Room<unknown, ArenaState>;
+    try {
+      if (how.kind === "quick") room = await client.joinOrCreate(ROOM_NAME, options, ArenaState);
+      else if (how.kind === "create") room = await client.create(ROOM_NAME, options, ArenaState);
+      else room = await client.joinById(how.roomId, options, ArenaState);
+    } catch (err) {
+      this.status = "failed";
+      this.sink.counters.errors++;
+      this.sink.note(`join failed: ${joinErrorMessage(err, url)}`);
+      return null;
+    }
+    if (this.stopping) {
+      await leaveWithin(room, LEAVE_TIMEOUT_MS);
+      this.status = "left";
+      return room.roomId;
+    }
+    this.room = room;
+    // The server holds a dropped seat for RECONNECT_SECONDS (10 s); the SDK's default 15
+    // retries back off to ~60 s. 7 retries end ~16 s after the drop: past the seat hold.
+    room.reconnection.maxRetries = RECONNECT_RETRIES;
+    this.listen(room);
+    const input = room.input({ type: InputCommand, mode: "reliable" });
+    // The server's advertised step rate wins; TICK_HZ only if it advertised none.
+    const tickHz = input.tickRate ?? TICK_HZ;
+    this.stepMs = 1000 / tickHz;
+    this.strategy = createStrategy(this.strategyName, this.seed, { tickHz });
+    this.status = "playing";
+    this.connectedSince = performance.now();
+    this.nextAt = performance.now() + this.stepMs;
+    // spread the bots' pings over the interval (337 ms apart, mod 2 s)
+    this.nextPingAt = performance.now() + ((this.index * 337) % PING_EVERY_MS);
+    const tick = () => {
+      const now = performance.now();
+      let sent = 0;
+      while (this.nextAt <= now && sent < MAX_CATCH_UP_STEPS) {
+        this.step(room, input);
+        this.nextAt += this.stepMs;
+        sent++;
+      }
+      if (now >= this.nextPingAt && room.connection.isOpen) {
+        this.nextPingAt = now + PING_EVERY_MS;
+        room.ping((ms) => (this.pingMs = ms));
+      }
+      // Still behind after the catch-up: skip the missed steps rather than burst them.
+      if (this.nextAt <= now) this.nextAt = now + this.stepMs;
+      // Scheduled by absolute time, so timer lateness never accumulates into drift.
+      this.timer = setTimeout(tick, this.nextAt - now);
+    };
+    this.timer = setTimeout(tick, this.stepMs);
+    return room.roomId;
+  }
+
+  private listen(room: Room<unknown, ArenaState>): void {
+    const c = this.sink.counters;
+    room.onStateChange(() => c.patches++);
+    room.onMessage(Msg.chat, () => {});
+    room.onMessage(Msg.kill, (m: KillOut) => {
+      if (m.killer === room.sessionId) c.kills++;
+      if (m.victim === room.sessionId) c.deaths++;
+    });
+    room.onMessage(Msg.hit, (m: HitOut) => {
+      if (m.shooter === room.sessionId) c.hits++;
+    });
+    room.onMessage(Msg.round, (m: RoundOut) => {
+      this.sink.round({ roomId: room.roomId, round: m.round, phase: m.phase, topKills: m.standings[0]?.kills ?? 0 });
+    });
+    // Anything newer than this protocol: ignore quietly instead of the SDK's warning.
+    room.onMessage("*", () => {});
+    room.onError((code, message) => {
+      // A socket "error" event has no code, and the close right after it is counted as a
+      // drop or a disconnect; while dropped, every failed reconnection attempt errors too.
+      if (code === undefined || this.status === "dropped") return;
+      c.errors++;
+      this.sink.note(`room error ${code}${message ? `: ${message}` : ""}`);
+    });
+    room.onDrop((code, reason) => {
+      if (this.status === "dropped") return; // a failed retry of the same drop
+      c.drops++;
+      this.pauseClock();
+      this.status = "dropped";
+      this.sink.note(`dropped, reconnecting: ${closeMessage(code, reason)}`);
+    });
+    room.onReconnect(() => {
+      c.reconnects++;
+      this.connectedSince = performance.now();
+      this.status = "playing";
+    });
+    room.onLeave((code, reason) => {
+      this.clearTimer();
+      this.pauseClock();
+      if (this.stopping) return;
+      c.disconnects++;
+      this.status = "gone";
+      this.sink.note(`left the room: ${closeMessage(code, reason)}`);
+    });
+  }
+
+  private step(room: Room<unknown, ArenaState>, input: ReturnType<Room["input"]>): void {
+    // While the SDK reconnects, commands would only pile up in its send queue.
+    if (this.status !== "playing" || !room.connection.isOpen) return;
+    const view = this.view(room);
+    let cmd;
+    try {
+      cmd = this.strategy!.decide(view);
+    } catch (err) {
+      this.sink.counters.errors++;
+      this.sink.note(`strategy failed: ${(err as Error).message}`);
+      return;
+    }
+    const data = input.data as InputCommand;
+    data.moveX = cmd.moveX;
+    data.moveY = cmd.moveY;
+    data.aim = cmd.aim;
+    data.fire = cmd.fire;
+    input.send();
+    this.sink.counters.inputs++;
+    if (cmd.fire) this.sink.counters.shots++;
+  }
+
+  /**
+   * The bot's BotView, rebuilt every step from its own copy of the state. The SeenPlayer
+   * objects are reused from step to step (thousands of bots × 30 Hz × 16 players would
+   * otherwise be a steady stream of garbage), so a strategy must copy what it keeps.
+   */
+  private view(room: Room<unknown, ArenaState>): BotView {
+    const players = this.players;
+    players.length = 0;
+    let self: SeenPlayer | null = null;
+    room.state.players?.forEach((p, id) => {
+      let seen = this.seen.get(id);
+      if (!seen) this.seen.set(id, (seen = { id, x: 0, y: 0, hp: 0, shielded: false }));
+      seen.x = p.x;
+      seen.y = p.y;
+      seen.hp = p.hp;
+      seen.shielded = p.shielded;
+      players.push(seen);
+      if (id === room.sessionId) self = seen;
+    });
+    // players who left: forget them now and then, not every step
+    if (this.seen.size > players.length * 2) for (const id of this.seen.keys()) if (!room.state.players?.has(id)) this.seen.delete(id);
+    return { selfId: room.sessionId, self, players, phase: room.state.phase ?? "playing" };
+  }
+
+  /** Players in the room as this bot's copy of the state has them. */
+  seenPlayers(): number {
+    return this.room?.state.players?.size ?? 0;
+  }
+
+  /** ms: the last ping's round trip; 0 before the first answer. */
+  rttMs(): number {
+    return this.status === "playing" ? this.pingMs : 0;
+  }
+
+  /** ms: the SDK's smoothed input round trip (send to ack in a patch), which includes
+   *  waiting for the server's next step: up to one step more than the ping. */
+  inputAckMs(): number {
+    return this.status === "playing" && this.room ? this.room.clock.smoothedRtt() : 0;
+  }
+
+  /** ms this bot has been connected in total. */
+  connectedTime(now: number): number {
+    return this.connectedMs + (this.connectedSince > 0 ? now - this.connectedSince : 0);
+  }
+
+  private pauseClock(): void {
+    if (this.connectedSince > 0) this.connectedMs += performance.now() - this.connectedSince;
+    this.connectedSince = 0;
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Leaves the room cleanly (consented leave), or gives up after LEAVE_TIMEOUT_MS. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.clearTimer();
+    const room = this.room;
+    if (!room || (this.status !== "playing" && this.status !== "dropped")) return;
+    this.pauseClock();
+    await leaveWithin(room, LEAVE_TIMEOUT_MS);
+    this.status = "left";
+  }
+}
+
+async function leaveWithin(room: Room, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([room.leave(true).then(() => undefined), timeout]);
+  } catch {
+    /* a socket that is already gone has nothing to leave */
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run bots -- [options]`: headless players against a Tickfire server. See --help.
+ * Exit codes: 0 done (also after Ctrl-C), 1 the server cannot be reached, no bot joined, or
+ * every bot lost its connection, 2 bad usage.
+ */
+import { USAGE, UsageError, parseBotArgs, type BotOptions } from "./options.ts";
+import { PROGRESS_MS, probeServer, startBots } from "./run.ts";
+import { formatProgress, formatSummary } from "./stats.ts";
+
+/** progress ticks between plain lines when the output is not a terminal (every ~2 s). */
+const PLAIN_EVERY_TICKS = Math.round(2000 / PROGRESS_MS);
+
+export async function main(argv: string[]): Promise<number> {
+  let options: BotOptions | "help";
+  try {
+    options = parseBotArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`bots: ${e.message} (see npm run bots -- --help)`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const unreachable = await probeServer(options.url);
+  if (unreachable) {
+    console.error(`bots: ${unreachable}`);
+    return 1;
+  }
+
+  // With --json, stdout carries the summary object alone; progress goes to stderr.
+  const out = options.json ? process.stderr : process.stdout;
+  const tty = out.isTTY === true;
+  let ticks = 0;
+  let drawn = false;
+  const run = startBots(options, {
+    onProgress(p) {
+      const line = formatProgress(p);
+      if (tty) {
+        const width = out.columns ?? 0;
+        out.write(`\r${width > 1 ? line.slice(0, width - 1) : line}\x1b[K`);
+        drawn = true;
+      } else if (ticks++ % PLAIN_EVERY_TICKS === 0) out.write(`${line}\n`);
+    },
+  });
+
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (++signals > 1) {
+      console.error(`\nbots: second ${sig}, quitting without waiting for the bots to leave`);
+      process.exit(130);
+    }
+    if (tty) out.write(`\r\x1b[Kbots: ${sig}: leaving the rooms...\n`);
+    void run.stop("signal");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const summary = await run.done;
+  if (tty && drawn) out.write("\r\x1b[K");
+  if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else console.log(formatSummary(summary));
+  if (summary.bots.joined === 0) {
+    const why = summary.notes[0]?.message ?? "no reason given";
+    console.error(`bots: no bot could join (${why})`);
+    return 1;
+  }
+  if (summary.ended === "all bots gone" && summary.bots.disconnected > 0) {
+    console.error(`bots: every bot lost its connection: did the server at ${options.url} go away?`);
+    return 1;
+  }
+  return 0;
+}
+
+// exit explicitly: the probe's keep-alive socket would hold the process for seconds
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,368 @@
+/**
+ * Bot brains: pure functions of what a bot sees (BotView) plus their own seeded memory.
+ * No clocks, no sockets, no Math.random: a strategy is driven once per fixed step, so
+ * "time" is counted in steps, and the same seed and views give the same commands.
+ * The SDK bots (bots/bot.ts) and the JSON baseline in bench/ both drive these.
+ */
+import { PLAYER_SPEED, PROJECTILE_RANGE, PROJECTILE_SPEED, TELEPORT_DIST, TICK_HZ } from "../shared/constants.ts";
+import { ARENA_MAP } from "../shared/maps/arena.ts";
+import type { ArenaMap, Point } from "../shared/maps/types.ts";
+import { NAV_CELL, buildNavGrid, findPath, lineOfSight, steer, type NavGrid } from "../shared/nav.ts";
+import { createRng, nextFloat, nextInt, type Rng } from "../shared/random.ts";
+import type { Command } from "../shared/sim/types.ts";
+import type { BotView, SeenPlayer, Strategy, StrategyName } from "./view.ts";
+
+export type { BotView, SeenPlayer, Strategy, StrategyName } from "./view.ts";
+
+export const STRATEGY_NAMES: readonly StrategyName[] = ["fight", "wander", "idle", "chaos"];
+
+export function isStrategyName(s: string): s is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(s);
+}
+
+// ── Tuning ──────────────────────────────────────────────────────────────────
+/** rad. Largest aim error of a fight bot (±3°): a human wobble. At 400 u it shifts the shot
+ *  by up to 21 u, about one player radius, so long shots miss now and then. */
+export const AIM_ERROR_RAD = (3 * Math.PI) / 180;
+/** world units. Fire only inside this: 80% of the projectile range, so shots arrive. */
+export const FIRE_RANGE = PROJECTILE_RANGE * 0.8;
+/** world units. Enemies farther than a shot flies are not looked for (it saves rays). */
+const SIGHT_RANGE = PROJECTILE_RANGE;
+/** world units. A fight bot closes in to about this distance, then strafes. */
+const PREFERRED_RANGE = 320;
+/** s. Re-plan a path at least this often. */
+const REPLAN_SECONDS = 0.5;
+/** world units. Re-plan early when the target has moved this far from the planned goal. */
+const REPLAN_MOVE = 120;
+/** world units. A waypoint counts as reached within this distance (a step is 8 u). */
+const WAYPOINT_REACHED = NAV_CELL * 0.6;
+/** waypoints. Steer at the waypoint this far ahead on the path: smoother than the next
+ *  cell, and the nav grid's clearance keeps the short cut off the walls. */
+const LOOKAHEAD = 2;
+/** s. Standing still this long while trying to move means stuck: re-plan. */
+const STUCK_SECONDS = 0.5;
+/** world units. Moving less than this over STUCK_SECONDS counts as not moving. */
+const STUCK_DIST = 4;
+/** s. A strafing fight bot keeps one sideways direction for between these two times. */
+const STRAFE_MIN_SECONDS = 0.6;
+const STRAFE_MAX_SECONDS = 1.6;
+/** 0..1. Weight of the newest sample in a target's velocity estimate (per step). */
+const VELOCITY_SMOOTHING = 0.5;
+/** world units. Wander goals closer than this are not worth walking to. */
+const WANDER_MIN_TRIP = 200;
+
+const NO_INPUT: Command = { moveX: 0, moveY: 0, aim: 0, fire: false };
+const TAU = Math.PI * 2;
+
+export interface StrategyOptions {
+  /** Hz: the server's advertised step rate; strategies count time in steps. */
+  tickHz?: number;
+  map?: ArenaMap;
+}
+
+/** The one entry point for bots and the bench: a fresh brain per bot. */
+export function createStrategy(name: StrategyName, seed: number, options: StrategyOptions = {}): Strategy {
+  const tickHz = options.tickHz ?? TICK_HZ;
+  const map = options.map ?? ARENA_MAP;
+  switch (name) {
+    case "idle":
+      return { decide: () => ({ ...NO_INPUT }) };
+    case "chaos":
+      return new ChaosStrategy(seed);
+    case "wander":
+      return new WanderStrategy(seed, tickHz, map);
+    case "fight":
+      return new FightStrategy(seed, tickHz, map);
+  }
+}
+
+/**
+ * Bot `index`'s seed in a run seeded `runSeed`, spread over the uint32 range so neighbouring
+ * bots do not correlate. The bench's JSON bots use it too, so bot i plays alike on both sides.
+ */
+export function botSeed(runSeed: number, index: number): number {
+  return (Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
+}
+
+const grids = new WeakMap<ArenaMap, NavGrid>();
+/** Nav grids are built once per map and shared by every bot in the thread (10k cells). */
+export function navGridFor(map: ArenaMap): NavGrid {
+  let g = grids.get(map);
+  if (!g) grids.set(map, (g = buildNavGrid(map)));
+  return g;
+}
+
+function dist(a: Point, b: Point): number {
+  return Math.hypot(b.x - a.x, b.y - a.y);
+}
+
+/** Radians in [0, 2π), the range the wire's angle field carries. */
+export function wrapAngle(a: number): number {
+  const w = a % TAU;
+  return w < 0 ? w + TAU : w;
+}
+
+/** Random legal inputs, one per step: any axis in {-1, 0, 1}, any aim, fire or not. */
+class ChaosStrategy implements Strategy {
+  private readonly rng: Rng;
+  constructor(seed: number) {
+    this.rng = createRng(seed);
+  }
+  decide(): Command {
+    return {
+      moveX: nextInt(this.rng, 3) - 1,
+      moveY: nextInt(this.rng, 3) - 1,
+      aim: nextFloat(this.rng) * TAU,
+      fire: nextFloat(this.rng) < 0.5,
+    };
+  }
+}
+
+/**
+ * Walks paths on the nav grid: re-plans on a timer, when the goal moves, or when stuck.
+ * Shared by wander (random goals) and fight (the enemy as the goal).
+ */
+class PathWalker {
+  private path: Point[] = [];
+  private index = 0;
+  private planGoal: Point | null = null;
+  private sincePlan = Infinity;
+  private stuckSteps = 0;
+  private last: Point | null = null;
+  private readonly replanSteps: number;
+  private readonly stuckLimit: number;
+  readonly grid: NavGrid;
+
+  constructor(tickHz: number, map: ArenaMap) {
+    this.grid = navGridFor(map);
+    this.replanSteps = Math.max(1, Math.round(REPLAN_SECONDS * tickHz));
+    this.stuckLimit = Math.max(1, Math.round(STUCK_SECONDS * tickHz));
+  }
+
+  /** The move toward `goal` this step; null when no path exists. */
+  toward(self: Point, goal: Point): { moveX: number; moveY: number } | null {
+    const stuck = this.trackStuck(self);
+    this.sincePlan++;
+    if (stuck || this.sincePlan >= this.replanSteps || !this.planGoal || dist(this.planGoal, goal) > REPLAN_MOVE) {
+      const path = findPath(this.grid, self, goal);
+      if (!path) return null;
+      this.path = path;
+      this.index = 0;
+      this.planGoal = { x: goal.x, y: goal.y };
+      this.sincePlan = 0;
+    }
+    while (this.index < this.path.length && dist(self, this.path[this.index]!) < WAYPOINT_REACHED) this.index++;
+    const ahead = this.path[Math.min(this.index + LOOKAHEAD - 1, this.path.length - 1)];
+    const next = this.index >= this.path.length || !ahead ? goal : ahead;
+    if (dist(self, next) < 1) return { moveX: 0, moveY: 0 };
+    return steer(self, next);
+  }
+
+  /** True once the body has hardly moved for STUCK_SECONDS (a wall corner, a crowd). */
+  private trackStuck(self: Point): boolean {
+    if (this.last && dist(this.last, self) < STUCK_DIST) {
+      if (++this.stuckSteps >= this.stuckLimit) {
+        this.stuckSteps = 0;
+        this.last = { x: self.x, y: self.y };
+        return true;
+      }
+      return false;
+    }
+    this.stuckSteps = 0;
+    this.last = { x: self.x, y: self.y };
+    return false;
+  }
+
+  reset(): void {
+    this.planGoal = null;
+    this.path = [];
+    this.last = null;
+    this.stuckSteps = 0;
+  }
+}
+
+/** Roams between random reachable points, facing where it walks. */
+class WanderStrategy implements Strategy {
+  private readonly rng: Rng;
+  private readonly walker: PathWalker;
+  private readonly map: ArenaMap;
+  private goal: Point | null = null;
+  private aim = 0;
+
+  constructor(seed: number, tickHz: number, map: ArenaMap) {
+    this.rng = createRng(seed);
+    this.walker = new PathWalker(tickHz, map);
+    this.map = map;
+  }
+
+  decide(view: BotView): Command {
+    const self = view.self;
+    if (!self || self.hp <= 0 || view.phase !== "playing") {
+      this.goal = null;
+      return { ...NO_INPUT, aim: this.aim };
+    }
+    if (!this.goal || dist(self, this.goal) < WAYPOINT_REACHED) this.goal = this.pickGoal(self);
+    const move = this.walker.toward(self, this.goal);
+    if (!move) {
+      this.goal = null; // unreachable after all: pick another next step
+      return { ...NO_INPUT, aim: this.aim };
+    }
+    if (move.moveX !== 0 || move.moveY !== 0) this.aim = wrapAngle(Math.atan2(move.moveY, move.moveX));
+    return { ...move, aim: this.aim, fire: false };
+  }
+
+  /** A random open nav cell a fair walk away (open cells are reachable on this map). */
+  private pickGoal(self: Point): Point {
+    const grid = this.walker.grid;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const cell = nextInt(this.rng, grid.open.length);
+      if (!grid.open[cell]) continue;
+      const p = { x: ((cell % grid.cols) + 0.5) * NAV_CELL, y: (Math.floor(cell / grid.cols) + 0.5) * NAV_CELL };
+      if (dist(self, p) >= WANDER_MIN_TRIP) return p;
+    }
+    return this.map.spawns[nextInt(this.rng, this.map.spawns.length)]!;
+  }
+}
+
+interface Track {
+  x: number;
+  y: number;
+  /** u per step, smoothed. */
+  vx: number;
+  vy: number;
+  /** the update that last saw this player; older tracks belong to players who left. */
+  stamp: number;
+}
+
+/**
+ * Hunts: the nearest visible, living, unshielded enemy is the target; with none in sight
+ * it walks the nav grid toward the nearest living enemy. It leads moving targets by their
+ * smoothed velocity, aims with a seeded error of up to AIM_ERROR_RAD, fires inside
+ * FIRE_RANGE with a clear line, and strafes at close range.
+ */
+class FightStrategy implements Strategy {
+  private readonly rng: Rng;
+  private readonly walker: PathWalker;
+  private readonly map: ArenaMap;
+  private readonly tickHz: number;
+  /** last seen position and velocity (u/step) per player id, for leading. */
+  private readonly tracks = new Map<string, Track>();
+  private stamp = 0;
+  private strafe = 1;
+  private strafeLeft = 0;
+  private aim = 0;
+
+  constructor(seed: number, tickHz: number, map: ArenaMap) {
+    this.rng = createRng(seed);
+    this.walker = new PathWalker(tickHz, map);
+    this.map = map;
+    this.tickHz = tickHz;
+  }
+
+  decide(view: BotView): Command {
+    this.updateTracks(view.players);
+    const self = view.self;
+    if (!self || self.hp <= 0 || view.phase !== "playing") {
+      this.walker.reset();
+      return { ...NO_INPUT, aim: this.aim };
+    }
+    const target = this.visibleTarget(view, self);
+    if (target) return this.engage(self, target);
+    const prey = nearest(self, view.players, (p) => p.id !== self.id && p.hp > 0);
+    if (!prey) return { ...NO_INPUT, aim: this.aim };
+    const move = this.walker.toward(self, prey) ?? { moveX: 0, moveY: 0 };
+    if (move.moveX !== 0 || move.moveY !== 0) this.aim = wrapAngle(Math.atan2(move.moveY, move.moveX));
+    return { ...move, aim: this.aim, fire: false };
+  }
+
+  private visibleTarget(view: BotView, self: SeenPlayer): SeenPlayer | null {
+    // Nearest first, so the costly test (a ray against every wall) stops at the first hit.
+    const candidates: { p: SeenPlayer; d: number }[] = [];
+    for (const p of view.players) {
+      if (p.id === self.id || p.hp <= 0 || p.shielded) continue;
+      const d = dist(self, p);
+      if (d <= SIGHT_RANGE) candidates.push({ p, d });
+    }
+    candidates.sort((a, b) => a.d - b.d);
+    for (const c of candidates) if (lineOfSight(this.map, self, c.p)) return c.p;
+    return null;
+  }
+
+  private engage(self: SeenPlayer, target: SeenPlayer): Command {
+    const d = dist(self, target);
+    this.aim = aimAt(self, target, this.tracks.get(target.id), this.rng, this.tickHz);
+    let move: { moveX: number; moveY: number };
+    if (d > PREFERRED_RANGE) {
+      // In sight means a clear ray: walk straight at it (walls slide us past corners),
+      // which saves a path search per re-plan for every fighting bot.
+      move = steer(self, target);
+    } else {
+      // Sideways to the line of fire, flipping now and then: harder to hit than standing.
+      if (--this.strafeLeft <= 0) {
+        this.strafe = nextFloat(this.rng) < 0.5 ? -1 : 1;
+        const span = STRAFE_MIN_SECONDS + nextFloat(this.rng) * (STRAFE_MAX_SECONDS - STRAFE_MIN_SECONDS);
+        this.strafeLeft = Math.round(span * this.tickHz);
+      }
+      const side = Math.atan2(target.y - self.y, target.x - self.x) + (this.strafe * Math.PI) / 2;
+      move = steer(self, { x: self.x + Math.cos(side), y: self.y + Math.sin(side) });
+    }
+    return { ...move, aim: this.aim, fire: d < FIRE_RANGE };
+  }
+
+  /** Updated in place: this runs every step for every bot, so it allocates nothing. */
+  private updateTracks(players: readonly SeenPlayer[]): void {
+    const stamp = ++this.stamp;
+    for (const p of players) {
+      const t = this.tracks.get(p.id);
+      if (!t) {
+        this.tracks.set(p.id, { x: p.x, y: p.y, vx: 0, vy: 0, stamp });
+        continue;
+      }
+      // A jump longer than a sprint is a respawn teleport, not speed: start over.
+      if (Math.hypot(p.x - t.x, p.y - t.y) < TELEPORT_DIST) {
+        t.vx += VELOCITY_SMOOTHING * (p.x - t.x - t.vx);
+        t.vy += VELOCITY_SMOOTHING * (p.y - t.y - t.vy);
+      } else {
+        t.vx = 0;
+        t.vy = 0;
+      }
+      t.x = p.x;
+      t.y = p.y;
+      t.stamp = stamp;
+    }
+    if (this.tracks.size > players.length) for (const [id, t] of this.tracks) if (t.stamp !== stamp) this.tracks.delete(id);
+  }
+}
+
+function nearest(self: Point, players: readonly SeenPlayer[], ok: (p: SeenPlayer) => boolean): SeenPlayer | null {
+  let best: SeenPlayer | null = null;
+  let bestD = Infinity;
+  for (const p of players) {
+    if (!ok(p)) continue;
+    const d = dist(self, p);
+    if (d < bestD) {
+      best = p;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * The aim at `target`, led by its velocity (u per step, capped at running speed) over the
+ * shot's flight time, plus a uniform error in ±AIM_ERROR_RAD drawn from `rng`.
+ */
+export function aimAt(self: Point, target: Point, track: { vx: number; vy: number } | undefined, rng: Rng, tickHz = TICK_HZ): number {
+  let tx = target.x;
+  let ty = target.y;
+  if (track) {
+    const maxStep = PLAYER_SPEED / tickHz;
+    const speed = Math.hypot(track.vx, track.vy);
+    const k = speed > maxStep ? maxStep / speed : 1;
+    const flightSteps = (dist(self, target) / PROJECTILE_SPEED) * tickHz;
+    tx += track.vx * k * flightSteps;
+    ty += track.vy * k * flightSteps;
+  }
+  const error = (nextFloat(rng) * 2 - 1) * AIM_ERROR_RAD;
+  return wrapAngle(Math.atan2(ty - self.y, tx - self.x) + error);
+}
