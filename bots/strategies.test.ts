@@ -3,10 +3,9 @@ import { TICK_HZ } from "../shared/constants.ts";
 import { ARENA_MAP } from "../shared/maps/arena.ts";
 import type { Point } from "../shared/maps/types.ts";
 import { lineOfSight } from "../shared/nav.ts";
-import { createRng } from "../shared/random.ts";
 import { movePlayer } from "../shared/sim/index.ts";
 import type { Command } from "../shared/sim/types.ts";
-import { AIM_ERROR_RAD, FIRE_RANGE, aimAt, createStrategy, wrapAngle } from "./strategies.ts";
+import { AIM_ERROR_HOLD_STEPS, AIM_ERROR_RAD, FIRE_RANGE, aimAt, createStrategy, wrapAngle } from "./strategies.ts";
 import type { BotView, SeenPlayer, StrategyName } from "./view.ts";
 
 const DT = 1 / TICK_HZ;
@@ -40,24 +39,27 @@ function drive(name: StrategyName, seed: number, start: Point, others: SeenPlaye
 }
 
 describe("fight aim", () => {
-  it("aims at a still target within the human error, and the error varies", () => {
-    const rng = createRng(7);
-    const self = { x: 500, y: 1000 };
-    const target = { x: 800, y: 1150 };
-    const exact = Math.atan2(target.y - self.y, target.x - self.x);
-    const errors = Array.from({ length: 500 }, () => angleDiff(aimAt(self, target, { vx: 0, vy: 0 }, rng), exact));
+  it("aims at a still target within the human error, which drifts every AIM_ERROR_HOLD_STEPS", () => {
+    const me = player("me", { x: 100, y: 1000 });
+    const still = player("still", { x: 100, y: 1300 });
+    const exact = Math.atan2(still.y - me.y, still.x - me.x);
+    const bot = createStrategy("fight", 7);
+    const aims = Array.from({ length: AIM_ERROR_HOLD_STEPS * 20 }, () => bot.decide(view(me, [still])).aim);
+    const errors = aims.map((a) => angleDiff(a, exact));
     for (const e of errors) expect(Math.abs(e)).toBeLessThanOrEqual(AIM_ERROR_RAD + 1e-9);
-    expect(new Set(errors.map((e) => e.toFixed(4))).size).toBeGreaterThan(100);
-    // spread over most of the band, not stuck on one side
-    expect(Math.max(...errors)).toBeGreaterThan(AIM_ERROR_RAD * 0.8);
-    expect(Math.min(...errors)).toBeLessThan(-AIM_ERROR_RAD * 0.8);
+    // held for a while, then redrawn: about one distinct aim per hold period
+    let changes = 0;
+    for (let i = 1; i < aims.length; i++) if (aims[i] !== aims[i - 1]) changes++;
+    expect(changes).toBeGreaterThan(10);
+    expect(changes).toBeLessThanOrEqual(20);
+    expect(Math.max(...errors) - Math.min(...errors)).toBeGreaterThan(AIM_ERROR_RAD);
   });
 
   it("leads a target crossing the line of fire by its flight time", () => {
     const self = { x: 0, y: 0 };
     const target = { x: 900, y: 0 };
     // 8 u per step downward (full speed at 30 Hz); flight 1 s = 30 steps -> 240 u ahead
-    const aim = aimAt(self, target, { vx: 0, vy: 8 }, createRng(1));
+    const aim = aimAt(self, target, { vx: 0, vy: 8 }, 0);
     const lead = Math.atan2(240, 900);
     expect(Math.abs(angleDiff(aim, lead))).toBeLessThanOrEqual(AIM_ERROR_RAD + 1e-9);
   });

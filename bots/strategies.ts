@@ -24,6 +24,11 @@ export function isStrategyName(s: string): s is StrategyName {
 /** rad. Largest aim error of a fight bot (±3°): a human wobble. At 400 u it shifts the shot
  *  by up to 21 u, about one player radius, so long shots miss now and then. */
 export const AIM_ERROR_RAD = (3 * Math.PI) / 180;
+/** steps. A bot's aim error is held this long (0.4 s at 30 Hz) before a new one is drawn:
+ *  a hand drifts, it does not shake 30 times a second. A per-step jitter would also
+ *  change every fighting bot's synced aim every tick, which no human does, and inflate
+ *  the bandwidth the bench measures. */
+export const AIM_ERROR_HOLD_STEPS = 12;
 /** world units. Fire only inside this: 80% of the projectile range, so shots arrive. */
 export const FIRE_RANGE = PROJECTILE_RANGE * 0.8;
 /** world units. Enemies farther than a shot flies are not looked for (it saves rays). */
@@ -251,6 +256,8 @@ class FightStrategy implements Strategy {
   private strafe = 1;
   private strafeLeft = 0;
   private aim = 0;
+  private aimError = 0;
+  private aimErrorSteps = 0;
 
   constructor(seed: number, tickHz: number, map: ArenaMap) {
     this.rng = createRng(seed);
@@ -290,7 +297,11 @@ class FightStrategy implements Strategy {
 
   private engage(self: SeenPlayer, target: SeenPlayer): Command {
     const d = dist(self, target);
-    this.aim = aimAt(self, target, this.tracks.get(target.id), this.rng, this.tickHz);
+    if (this.aimErrorSteps-- <= 0) {
+      this.aimError = (nextFloat(this.rng) * 2 - 1) * AIM_ERROR_RAD;
+      this.aimErrorSteps = AIM_ERROR_HOLD_STEPS;
+    }
+    this.aim = aimAt(self, target, this.tracks.get(target.id), this.aimError, this.tickHz);
     let move: { moveX: number; moveY: number };
     if (d > PREFERRED_RANGE) {
       // In sight means a clear ray: walk straight at it (walls slide us past corners),
@@ -350,9 +361,9 @@ function nearest(self: Point, players: readonly SeenPlayer[], ok: (p: SeenPlayer
 
 /**
  * The aim at `target`, led by its velocity (u per step, capped at running speed) over the
- * shot's flight time, plus a uniform error in ±AIM_ERROR_RAD drawn from `rng`.
+ * shot's flight time, plus the bot's current aim error (rad).
  */
-export function aimAt(self: Point, target: Point, track: { vx: number; vy: number } | undefined, rng: Rng, tickHz = TICK_HZ): number {
+export function aimAt(self: Point, target: Point, track: { vx: number; vy: number } | undefined, errorRad: number, tickHz = TICK_HZ): number {
   let tx = target.x;
   let ty = target.y;
   if (track) {
@@ -363,6 +374,5 @@ export function aimAt(self: Point, target: Point, track: { vx: number; vy: numbe
     tx += track.vx * k * flightSteps;
     ty += track.vy * k * flightSteps;
   }
-  const error = (nextFloat(rng) * 2 - 1) * AIM_ERROR_RAD;
-  return wrapAngle(Math.atan2(ty - self.y, tx - self.x) + error);
+  return wrapAngle(Math.atan2(ty - self.y, tx - self.x) + errorRad);
 }
