@@ -41,6 +41,7 @@ export default defineConfig({
             "server/**/*.test.ts",
             "client/**/*.test.ts",
             "bots/**/*.test.ts",
+            "bench/**/*.test.ts",
           ],
           exclude: [...NOT_TESTS, "**/*.room.test.ts", "**/*.e2e.test.ts"],
         },

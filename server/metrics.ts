@@ -9,10 +9,16 @@ export interface LoadCounts {
   players: number;
 }
 
-export function renderMetrics(stats: TickStats, load: LoadCounts, usage = process.cpuUsage(), rssBytes = process.memoryUsage.rss()): string {
-  const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1]);
+export function renderMetrics(
+  stats: TickStats,
+  load: LoadCounts,
+  nowMs = performance.now(),
+  usage = process.cpuUsage(),
+  rssBytes = process.memoryUsage.rss(),
+): string {
+  const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1], nowMs);
   const lines = [
-    "# HELP tickfire_tick_duration_seconds Time one fixed simulation step took, over the last ~5 s of steps.",
+    "# HELP tickfire_tick_duration_seconds Time one fixed simulation step took, over the steps of the last 5 s.",
     "# TYPE tickfire_tick_duration_seconds summary",
     `tickfire_tick_duration_seconds{quantile="0.5"} ${p50}`,
     `tickfire_tick_duration_seconds{quantile="0.99"} ${p99}`,

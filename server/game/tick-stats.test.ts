@@ -12,14 +12,17 @@ describe("tick stats", () => {
     expect(stats.busySeconds).toBeCloseTo(0.002, 9);
   });
 
-  it("reports quantiles of step time over the recent window", () => {
+  it("reports quantiles of step time over the last 5 s only", () => {
     const stats = new TickStats();
-    for (let i = 1; i <= 100; i++) stats.record(0, 0, i / 10, 33); // 0.1 .. 10 ms
-    const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1]);
+    stats.record(0, 0, 50, 33); // a 50 ms warm-up step, long ago
+    for (let i = 1; i <= 100; i++) stats.record(10_000, 10_000, 10_000 + i / 10, 33); // 0.1 .. 10 ms
+    const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1], 11_000);
     expect(p50).toBeCloseTo(0.005, 9);
     expect(p99).toBeCloseTo(0.0099, 9);
     expect(max).toBeCloseTo(0.01, 9);
-    expect(new TickStats().quantiles([0.5])).toEqual([0]);
+    expect(stats.quantiles([1], 5_000)).toEqual([0.05]); // the warm-up step, while still recent
+    expect(stats.quantiles([0.5], 60_000)).toEqual([0]);
+    expect(new TickStats().quantiles([0.5], 0)).toEqual([0]);
   });
 
   it("schedules steps back to back and drops a long backlog like Colyseus does", () => {
@@ -33,7 +36,7 @@ describe("tick stats", () => {
   it("renders Prometheus text", () => {
     const stats = new TickStats();
     stats.record(0, 40, 42, 33);
-    const text = renderMetrics(stats, { rooms: 2, players: 5 }, { user: 1_500_000, system: 500_000 }, 123);
+    const text = renderMetrics(stats, { rooms: 2, players: 5 }, 100, { user: 1_500_000, system: 500_000 }, 123);
     expect(text).toContain('tickfire_tick_duration_seconds{quantile="0.99"} 0.002');
     expect(text).toContain("tickfire_tick_overruns_total 1");
     expect(text).toContain("tickfire_players 5");

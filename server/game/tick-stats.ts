@@ -3,15 +3,19 @@
  * steps start more than one tick late (overruns). Times are passed in, so it is testable.
  */
 
-/** ticks. Window the quantiles are taken over: about 5 s at 30 Hz across a few rooms. */
-const WINDOW = 4096;
+/** ms. The quantiles cover the steps that ended in this recent window: long enough to be
+ *  steady, short enough that start-up (JIT warm-up) drops out of it within seconds. */
+const WINDOW_MS = 5000;
+/** steps. Ring capacity: 5 s of 30 Hz steps for about 200 rooms; older samples are lost. */
+const CAPACITY = 32768;
 
 export class TickStats {
   ticks = 0;
   overruns = 0;
   /** s, cumulative. */
   busySeconds = 0;
-  private readonly recent = new Float64Array(WINDOW);
+  private readonly recent = new Float64Array(CAPACITY);
+  private readonly endedAt = new Float64Array(CAPACITY);
   private filled = 0;
   private next = 0;
 
@@ -22,14 +26,18 @@ export class TickStats {
     const seconds = (endMs - startMs) / 1000;
     this.busySeconds += seconds;
     this.recent[this.next] = seconds;
-    this.next = (this.next + 1) % WINDOW;
-    this.filled = Math.min(WINDOW, this.filled + 1);
+    this.endedAt[this.next] = endMs;
+    this.next = (this.next + 1) % CAPACITY;
+    this.filled = Math.min(CAPACITY, this.filled + 1);
   }
 
-  /** Quantiles of step duration (s) over the recent window; 0 when nothing ran yet. */
-  quantiles(qs: readonly number[]): number[] {
-    if (this.filled === 0) return qs.map(() => 0);
-    const sorted = Array.from(this.recent.subarray(0, this.filled)).sort((a, b) => a - b);
+  /** Quantiles of step duration (s) over the steps that ended in the last WINDOW_MS before
+   *  `nowMs`; 0 when none did. */
+  quantiles(qs: readonly number[], nowMs: number): number[] {
+    const inWindow: number[] = [];
+    for (let i = 0; i < this.filled; i++) if (nowMs - this.endedAt[i]! <= WINDOW_MS) inWindow.push(this.recent[i]!);
+    if (inWindow.length === 0) return qs.map(() => 0);
+    const sorted = inWindow.sort((a, b) => a - b);
     return qs.map((q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
   }
 }

@@ -1,0 +1,294 @@
+/**
+ * The benchmark's baseline, never shipped: the simple socket.io-style server of our roots.
+ * A plain `ws` server runs the same shared simulation at the same fixed rate, takes one
+ * JSON input per step per client, and broadcasts the FULL state as compact JSON every tick
+ * (no deltas, no quantization), with exactly the fields shared/schema.ts syncs (the test in
+ * baseline.test.ts fails when the schema changes and this file does not follow).
+ * Its loop is timed with the server's own TickStats and served on GET /metrics in the same
+ * Prometheus text, so the bench reads both sides the same way.
+ *
+ * Run: node bench/baseline/json-server.ts --port P [--host 127.0.0.1] [--room-size 16]
+ *        [--tick-hz 30] [--round-seconds 600] [--kill-limit 1000] [--results-seconds 8]
+ * Client protocol: send {"join": name} once, then {moveX, moveY, aim, fire} per step.
+ * Server sends {"welcome": id} once, then the state object every tick.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import { WebSocketServer, type WebSocket } from "ws";
+import { INPUT_BUFFER_SIZE, INPUT_CREDIT_MAX, MAX_PAYLOAD_BYTES, NO_SLOT, PLAYER_COLOR_COUNT, RESULTS_SECONDS } from "../../shared/constants.ts";
+import { ARENA_MAP } from "../../shared/maps/arena.ts";
+import {
+  addPlayer,
+  applyCommand,
+  createWorld,
+  drainEvents,
+  isShielded,
+  phaseSecondsLeft,
+  removePlayer,
+  stepWorld,
+  type Command,
+  type Rules,
+  type World,
+} from "../../shared/sim/index.ts";
+import { TickStats } from "../../server/game/tick-stats.ts";
+import { renderMetrics } from "../../server/metrics.ts";
+
+interface Conn {
+  id: string;
+  name: string;
+  color: number;
+  /** seat number in the room, as PlayerState.slot: shots name their shooter by it. */
+  slot: number;
+  socket: WebSocket;
+  queue: Command[];
+  credits: number;
+}
+
+export interface JsonRoom {
+  world: World;
+  conns: Map<string, Conn>;
+  nextColor: number;
+  createdMs: number;
+  /** projectile id → bornMs (room ms), fixed when the shot is first seen, like syncState. */
+  born: Map<number, number>;
+}
+
+/** Steps. After a hitch longer than this, drop the backlog instead of running it all. */
+const MAX_BACKLOG = 5;
+
+export function parseServerArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "0" },
+      host: { type: "string", default: "127.0.0.1" },
+      "room-size": { type: "string", default: "16" },
+      "tick-hz": { type: "string", default: "30" },
+      "round-seconds": { type: "string", default: "600" },
+      "kill-limit": { type: "string", default: "1000" },
+      "results-seconds": { type: "string", default: String(RESULTS_SECONDS) },
+    },
+    strict: true,
+  });
+  const int = (name: keyof typeof values, min: number) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
+    return n;
+  };
+  return {
+    port: int("port", 0),
+    host: String(values.host),
+    roomSize: int("room-size", 1),
+    rules: {
+      tickHz: int("tick-hz", 1),
+      roundSeconds: int("round-seconds", 1),
+      killLimit: int("kill-limit", 1),
+      resultsSeconds: int("results-seconds", 1),
+    } satisfies Rules,
+  };
+}
+
+/** Minimal validation: anything that is not a well-formed command is dropped. */
+export function parseCommand(raw: unknown): Command | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const { moveX, moveY, aim, fire } = raw as Record<string, unknown>;
+  if (typeof moveX !== "number" || typeof moveY !== "number" || typeof aim !== "number" || typeof fire !== "boolean") return null;
+  if (!Number.isFinite(moveX) || !Number.isFinite(moveY) || !Number.isFinite(aim)) return null;
+  return { moveX: Math.sign(moveX), moveY: Math.sign(moveY), aim, fire };
+}
+
+/** The full state, exactly the fields ArenaState syncs, as the naive server would send it. */
+export function stateJson(room: JsonRoom, nowMs: number): string {
+  const { world } = room;
+  const players: Record<string, unknown> = {};
+  for (const [id, c] of room.conns) {
+    const p = world.players.get(id);
+    if (!p) continue;
+    players[id] = {
+      name: c.name,
+      x: p.x,
+      y: p.y,
+      aim: p.aim,
+      hp: p.hp,
+      kills: p.kills,
+      deaths: p.deaths,
+      shielded: isShielded(world, p),
+      color: c.color,
+      slot: c.slot,
+    };
+  }
+  const projectiles: Record<string, unknown> = {};
+  const live = new Set<number>();
+  for (const proj of world.projectiles) {
+    live.add(proj.id);
+    let bornMs = room.born.get(proj.id);
+    if (bornMs === undefined) {
+      // the same stamp the Colyseus room computes in syncState
+      const ticksAgo = world.tick - proj.spawnTick;
+      bornMs = Math.max(0, Math.round(nowMs - (ticksAgo * 1000) / world.rules.tickHz));
+      room.born.set(proj.id, bornMs);
+    }
+    projectiles[proj.id] = { ownerSlot: room.conns.get(proj.owner)?.slot ?? NO_SLOT, x0: proj.x0, y0: proj.y0, angle: proj.angle, bornMs };
+  }
+  for (const id of room.born.keys()) if (!live.has(id)) room.born.delete(id);
+  return JSON.stringify({
+    players,
+    projectiles,
+    phase: world.round.phase,
+    round: world.round.number,
+    timeLeft: phaseSecondsLeft(world),
+    killLimit: world.rules.killLimit,
+    winner: world.round.winnerId,
+    mapName: world.map.name,
+  });
+}
+
+/** Colyseus-like 9-character session ids, so keys weigh the same on both sides. */
+function sessionId(): string {
+  return randomBytes(7).toString("base64url").slice(0, 9);
+}
+
+export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
+  const { rules, roomSize } = config;
+  const stepMs = 1000 / rules.tickHz;
+  const stats = new TickStats();
+  const rooms: JsonRoom[] = [];
+  let seed = 1;
+
+  const http = createServer((req, res) => {
+    const players = rooms.reduce((n, r) => n + r.conns.size, 0);
+    if (req.url === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      res.end(renderMetrics(stats, { rooms: rooms.length, players }));
+    } else if (req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, rooms: rooms.length, players }));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  const wss = new WebSocketServer({ server: http, maxPayload: MAX_PAYLOAD_BYTES });
+
+  /** Fill rooms in order: the first room with a free seat, else a new one. */
+  function seat(): JsonRoom {
+    const open = rooms.find((r) => r.conns.size < roomSize);
+    if (open) return open;
+    const room: JsonRoom = { world: createWorld(ARENA_MAP, rules, seed++), conns: new Map(), nextColor: 0, createdMs: performance.now(), born: new Map() };
+    rooms.push(room);
+    return room;
+  }
+
+  wss.on("connection", (socket) => {
+    let conn: Conn | null = null;
+    let room: JsonRoom | null = null;
+    socket.on("message", (data, isBinary) => {
+      if (isBinary) return;
+      let msg: unknown;
+      try {
+        msg = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      if (conn === null) {
+        const name = (msg as { join?: unknown } | null)?.join;
+        if (typeof name !== "string" || name.length === 0 || name.length > 64) return socket.close(4000, "join first");
+        room = seat();
+        const taken = new Set([...room.conns.values()].map((x) => x.slot));
+        let slot = 0;
+        while (taken.has(slot)) slot++;
+        conn = { id: sessionId(), name: name.slice(0, 16), color: room.nextColor++ % PLAYER_COLOR_COUNT, slot, socket, queue: [], credits: 0 };
+        room.conns.set(conn.id, conn);
+        addPlayer(room.world, conn.id);
+        socket.send(JSON.stringify({ welcome: conn.id }));
+        return;
+      }
+      const cmd = parseCommand(msg);
+      if (!cmd) return;
+      if (conn.queue.length >= INPUT_BUFFER_SIZE) conn.queue.shift();
+      conn.queue.push(cmd);
+    });
+    socket.on("close", () => {
+      if (!conn || !room) return;
+      room.conns.delete(conn.id);
+      removePlayer(room.world, conn.id);
+      if (room.conns.size === 0) rooms.splice(rooms.indexOf(room), 1);
+    });
+    socket.on("error", () => socket.terminate());
+  });
+
+  function stepRoom(room: JsonRoom, dueMs: number) {
+    const start = performance.now();
+    const { world } = room;
+    for (const c of room.conns.values()) {
+      const p = world.players.get(c.id);
+      // the same input credits as the Colyseus room: one per step, banked up to a cap
+      c.credits = Math.min(INPUT_CREDIT_MAX, c.credits + 1);
+      while (p && c.credits > 0 && c.queue.length > 0) {
+        applyCommand(world, p, c.queue.shift()!);
+        c.credits--;
+      }
+    }
+    stepWorld(world);
+    drainEvents(world); // events become chat/kill messages on the Colyseus side; the baseline sends state only
+    const json = stateJson(room, start - room.createdMs);
+    for (const c of room.conns.values()) if (c.socket.readyState === c.socket.OPEN) c.socket.send(json);
+    stats.record(dueMs, start, performance.now(), stepMs);
+  }
+
+  // Drift-free fixed step: step n is due at anchor + n × stepMs, whatever the timer's jitter.
+  let anchor = performance.now();
+  let n = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const loop = () => {
+    const now = performance.now();
+    if (now - (anchor + n * stepMs) > MAX_BACKLOG * stepMs) {
+      anchor = now;
+      n = 0;
+    }
+    while (anchor + n * stepMs <= performance.now()) {
+      const due = anchor + n * stepMs;
+      for (const room of [...rooms]) stepRoom(room, due);
+      n++;
+    }
+    timer = setTimeout(loop, Math.max(0, anchor + n * stepMs - performance.now()));
+  };
+
+  return {
+    http,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(config.port, config.host, () => {
+          const addr = http.address();
+          timer = setTimeout(loop, stepMs);
+          resolve(typeof addr === "object" && addr ? addr.port : config.port);
+        });
+      }),
+    close: () => {
+      clearTimeout(timer);
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      http.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  let config;
+  try {
+    config = parseServerArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`json-server: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  const server = startJsonServer(config);
+  const port = await server.listen();
+  console.log(`json-server listening on http://${config.host}:${port}`);
+  const stop = () => {
+    server.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
