@@ -32,6 +32,12 @@ async function arenaWith(names: string[]) {
   return { room, clients };
 }
 
+/** Runs `send` once per 30 Hz step, like a client's input loop, until stopped. */
+function everyStep(send: () => void): { stop(): void } {
+  const timer = setInterval(send, 1000 / 30);
+  return { stop: () => clearInterval(timer) };
+}
+
 /** Places a player in the world, shield off, so tests control the geometry. */
 function place(room: ArenaRoom, id: string, x: number, y: number) {
   Object.assign(room.world.players.get(id)!, { x, y, shieldUntilTick: 0 });
@@ -69,11 +75,11 @@ describe("arena room", () => {
     a.onMessage(Msg.hit, () => hits++);
     const input = a.input({ type: InputCommand, mode: "reliable" });
     let firstHp = MAX_HP;
-    const fire = setInterval(() => {
+    const fire = everyStep(() => {
       input.data.aim = 0;
       input.data.fire = true;
       input.send();
-    }, 1000 / 30);
+    });
     try {
       await until("ben's client sees ann's shot, named by her seat", () =>
         [...b.state.projectiles.values()].some((p) => p.ownerSlot === b.state.players.get(a.sessionId)!.slot),
@@ -84,7 +90,7 @@ describe("arena room", () => {
       });
       await until("ben is killed", () => kills.length > 0, 8000);
     } finally {
-      clearInterval(fire);
+      fire.stop();
     }
     expect(firstHp).toBe(80);
     expect(hits).toBeGreaterThanOrEqual(5);
@@ -210,15 +216,15 @@ describe("arena room", () => {
     b.onMessage(Msg.round, (r: RoundOut) => rounds.push(r));
     const chat = chatLog(b);
     const input = a.input({ type: InputCommand, mode: "reliable" });
-    const fire = setInterval(() => {
+    const fire = everyStep(() => {
       input.data.aim = 0;
       input.data.fire = true;
       input.send();
-    }, 1000 / 30);
+    });
     try {
       await until("results", () => rounds.some((r) => r.phase === "results"), 8000);
     } finally {
-      clearInterval(fire);
+      fire.stop();
     }
     expect(rounds[0]).toEqual({
       phase: "results",
