@@ -11,7 +11,7 @@ import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host">;
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch"> & { ticksPerPatch?: number };
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
 export function createGameServer(
@@ -26,6 +26,7 @@ export function createGameServer(
       resultsSeconds: config.resultsSeconds,
     },
     maxPlayers: config.maxPlayers,
+    ticksPerPatch: config.ticksPerPatch,
     seed: opts.seed,
   };
   return defineServer({

@@ -17,6 +17,7 @@ export function renderMetrics(
   rssBytes = process.memoryUsage.rss(),
 ): string {
   const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1], nowMs);
+  const [late50, late99, lateMax] = stats.lateness([0.5, 0.99, 1], nowMs);
   const lines = [
     "# HELP tickfire_tick_duration_seconds Time one fixed simulation step took, over the steps of the last 5 s.",
     "# TYPE tickfire_tick_duration_seconds summary",
@@ -25,6 +26,11 @@ export function renderMetrics(
     `tickfire_tick_duration_seconds{quantile="1"} ${max}`,
     `tickfire_tick_duration_seconds_sum ${stats.busySeconds}`,
     `tickfire_tick_duration_seconds_count ${stats.ticks}`,
+    "# HELP tickfire_tick_lateness_seconds How long after its due time a step started, over the steps of the last 5 s.",
+    "# TYPE tickfire_tick_lateness_seconds summary",
+    `tickfire_tick_lateness_seconds{quantile="0.5"} ${late50}`,
+    `tickfire_tick_lateness_seconds{quantile="0.99"} ${late99}`,
+    `tickfire_tick_lateness_seconds{quantile="1"} ${lateMax}`,
     "# HELP tickfire_ticks_total Fixed steps run, all rooms.",
     "# TYPE tickfire_ticks_total counter",
     `tickfire_ticks_total ${stats.ticks}`,

@@ -10,6 +10,7 @@ describe("tick stats", () => {
     expect(stats.ticks).toBe(2);
     expect(stats.overruns).toBe(1);
     expect(stats.busySeconds).toBeCloseTo(0.002, 9);
+    expect(stats.lateness([0.5, 1], 100)).toEqual([0.01, 0.034]);
   });
 
   it("reports quantiles of step time over the last 5 s only", () => {
@@ -39,6 +40,7 @@ describe("tick stats", () => {
     const text = renderMetrics(stats, { rooms: 2, players: 5 }, 100, { user: 1_500_000, system: 500_000 }, 123);
     expect(text).toContain('tickfire_tick_duration_seconds{quantile="0.99"} 0.002');
     expect(text).toContain("tickfire_tick_overruns_total 1");
+    expect(text).toContain('tickfire_tick_lateness_seconds{quantile="1"} 0.04');
     expect(text).toContain("tickfire_players 5");
     expect(text).toContain("process_cpu_seconds_total 2");
     expect(text).toContain("process_resident_memory_bytes 123");

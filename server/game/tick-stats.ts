@@ -15,6 +15,8 @@ export class TickStats {
   /** s, cumulative. */
   busySeconds = 0;
   private readonly recent = new Float64Array(CAPACITY);
+  /** s each step started after it was due: what a late timer costs, not what the step costs. */
+  private readonly late = new Float64Array(CAPACITY);
   private readonly endedAt = new Float64Array(CAPACITY);
   private filled = 0;
   private next = 0;
@@ -26,6 +28,7 @@ export class TickStats {
     const seconds = (endMs - startMs) / 1000;
     this.busySeconds += seconds;
     this.recent[this.next] = seconds;
+    this.late[this.next] = Math.max(0, startMs - scheduledMs) / 1000;
     this.endedAt[this.next] = endMs;
     this.next = (this.next + 1) % CAPACITY;
     this.filled = Math.min(CAPACITY, this.filled + 1);
@@ -34,8 +37,17 @@ export class TickStats {
   /** Quantiles of step duration (s) over the steps that ended in the last WINDOW_MS before
    *  `nowMs`; 0 when none did. */
   quantiles(qs: readonly number[], nowMs: number): number[] {
+    return this.windowQuantiles(this.recent, qs, nowMs);
+  }
+
+  /** Quantiles of how late steps started (s), over the same window as quantiles(). */
+  lateness(qs: readonly number[], nowMs: number): number[] {
+    return this.windowQuantiles(this.late, qs, nowMs);
+  }
+
+  private windowQuantiles(samples: Float64Array, qs: readonly number[], nowMs: number): number[] {
     const inWindow: number[] = [];
-    for (let i = 0; i < this.filled; i++) if (nowMs - this.endedAt[i]! <= WINDOW_MS) inWindow.push(this.recent[i]!);
+    for (let i = 0; i < this.filled; i++) if (nowMs - this.endedAt[i]! <= WINDOW_MS) inWindow.push(samples[i]!);
     if (inWindow.length === 0) return qs.map(() => 0);
     const sorted = inWindow.sort((a, b) => a - b);
     return qs.map((q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);

@@ -27,6 +27,8 @@ import { lowestFreeSeat } from "../rules/seats.ts";
 export interface ArenaRoomOptions {
   rules: Rules;
   maxPlayers: number;
+  /** steps per state patch; PATCH_EVERY_TICKS when absent. */
+  ticksPerPatch?: number;
   /** PRNG seed; a fixed seed makes a room replayable in tests. */
   seed?: number;
 }
@@ -66,6 +68,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private unknownMessages = 0;
   private nextColor = 0;
   private inStep = false;
+  private ticksPerPatch = PATCH_EVERY_TICKS;
   private schedule!: StepSchedule;
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
@@ -87,7 +90,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.schedule = new StepSchedule(1000 / options.rules.tickHz);
     this.setFixedTimestep((ctx) => this.step(ctx), options.rules.tickHz);
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
-    this.patchRate = (1000 / options.rules.tickHz) * PATCH_EVERY_TICKS;
+    this.ticksPerPatch = options.ticksPerPatch ?? PATCH_EVERY_TICKS;
+    this.patchRate = (1000 / options.rules.tickHz) * this.ticksPerPatch;
     this.syncNow();
   }
 
@@ -160,7 +164,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     stepWorld(this.world);
     this.flushEvents();
     this.syncNow();
-    if (ctx.tick % PATCH_EVERY_TICKS === 0) {
+    if (ctx.tick % this.ticksPerPatch === 0) {
       this.inStep = true;
       try {
         this.broadcastPatch();
