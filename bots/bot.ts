@@ -6,7 +6,7 @@
 import { wire } from "./count-bytes.ts"; // first: it wraps WebSocket before the SDK captures it
 import type { Client, Room } from "@colyseus/sdk";
 import { closeMessage, joinErrorMessage } from "../client/net/closeReason.ts";
-import { ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
+import { NO_SLOT, ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
 import { Msg, type HitOut, type KillOut, type RoundOut } from "../shared/messages.ts";
 import { ArenaState, InputCommand } from "../shared/schema.ts";
 import type { StrategyName } from "./strategies.ts";
@@ -156,12 +156,17 @@ export class Bot {
     const c = this.sink.counters;
     room.onStateChange(() => c.patches++);
     room.onMessage(Msg.chat, () => {});
+    // Kills and hits name players by seat.
+    const mySlot = () => room.state.players?.get(room.sessionId)?.slot ?? NO_SLOT;
     room.onMessage(Msg.kill, (m: KillOut) => {
-      if (m.killer === room.sessionId) c.kills++;
-      if (m.victim === room.sessionId) c.deaths++;
+      const me = mySlot();
+      if (me === NO_SLOT) return;
+      if (m.killer === me) c.kills++;
+      if (m.victim === me) c.deaths++;
     });
     room.onMessage(Msg.hit, (m: HitOut) => {
-      if (m.shooter === room.sessionId) c.hits++;
+      const me = mySlot();
+      if (me !== NO_SLOT && m.shooter === me) c.hits++;
     });
     room.onMessage(Msg.round, (m: RoundOut) => {
       this.sink.round({ roomId: room.roomId, round: m.round, phase: m.phase, topKills: m.standings[0]?.kills ?? 0 });

@@ -45,19 +45,28 @@ export interface ChatOut {
   text: string;
 }
 
+/**
+ * Kill-feed entry. Players are named by seat (PlayerState.slot, NO_SLOT once the player
+ * has left), one byte each: the client already has every seat's name and colour in the
+ * state, so it renders the feed line and the chat line itself.
+ */
 export interface KillOut {
-  killer: string;
-  victim: string;
-  killerName: string;
-  victimName: string;
+  killer: number;
+  victim: number;
 }
 
+/** A projectile hit, to the shooter and the target only. Seats as in KillOut. */
 export interface HitOut {
-  shooter: string;
-  target: string;
+  shooter: number;
+  target: number;
   damage: number;
   /** target's hit points after the hit. */
   hp: number;
+}
+
+/** The words of the kill line in the chat log, built where the names are known. */
+export function killLine(killerName: string, victimName: string): string {
+  return `${killerName} eliminated ${victimName}`;
 }
 
 export interface StandingRow {

@@ -7,9 +7,9 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
+import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
 import { movePlayer, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
@@ -26,6 +26,8 @@ const RECONNECT_RETRIES = 6;
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** Lines of chat history kept (the debug surface reports this many). */
 const CHAT_HISTORY = 50;
+/** How the kill feed names a player who left before their shot landed. */
+const LEFT_NAME = "someone who left";
 
 export interface PlayerView {
   id: string;
@@ -51,10 +53,26 @@ export interface RoundView {
 
 export type ConnectionStatus = "connected" | "reconnecting";
 
+/** A kill with its seats resolved to players: ids ("" for someone who has left) and names. */
+export interface KillView {
+  killer: string;
+  victim: string;
+  killerName: string;
+  victimName: string;
+}
+
+/** A hit with its seats resolved to sessionIds ("" for someone who has left). */
+export interface HitView {
+  shooter: string;
+  target: string;
+  damage: number;
+  hp: number;
+}
+
 export type SessionEvents = {
   chat: [line: ChatLine];
-  kill: [kill: KillOut];
-  hit: [hit: HitOut];
+  kill: [kill: KillView];
+  hit: [hit: HitView];
   round: [round: RoundOut];
   /** The local player's weapon fired on a predicted step (for a muzzle flash). */
   fired: [x: number, y: number, aim: number];
@@ -120,8 +138,14 @@ export class GameSession {
     );
 
     room.onMessage(Msg.chat, (m: ChatOut) => this.addChat({ kind: m.kind, text: formatChat(m) }));
-    room.onMessage(Msg.kill, (k: KillOut) => this.events.emit("kill", k));
-    room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", h));
+    room.onMessage(Msg.kill, (k: KillOut) => {
+      const killer = this.idOfSlot(k.killer);
+      const victim = this.idOfSlot(k.victim);
+      const kill = { killer, victim, killerName: this.nameOf(killer) || LEFT_NAME, victimName: this.nameOf(victim) || LEFT_NAME };
+      this.events.emit("kill", kill);
+      this.addChat({ kind: "system", text: formatChat({ kind: "system", from: "", to: "", text: killLine(kill.killerName, kill.victimName) }) });
+    });
+    room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", { ...h, shooter: this.idOfSlot(h.shooter), target: this.idOfSlot(h.target) }));
     room.onMessage(Msg.round, (r: RoundOut) => {
       if (r.phase === "results") this.standings = r.standings;
       this.events.emit("round", r);
@@ -185,9 +209,10 @@ export class GameSession {
     return p ? this.view(p, this.sessionId) : null;
   }
 
-  /** The sessionId sitting in `slot`, or "" for a shooter who has left. */
+  /** The sessionId sitting in `slot`, or "" for a player who has left. */
   private idOfSlot(slot: number): string {
     let found = "";
+    if (slot === NO_SLOT) return found;
     this.room.state.players?.forEach((p, id) => {
       if (p.slot === slot) found = id;
     });

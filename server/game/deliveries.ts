@@ -15,21 +15,22 @@ export function systemLine(text: string): ChatOut {
   return { kind: "system", from: "", to: "", text };
 }
 
-/** Turns what the simulation reported this step into the messages players see. */
-export function eventsToDeliveries(events: readonly SimEvent[], world: World, names: ReadonlyMap<string, string>): Delivery[] {
+/**
+ * Turns what the simulation reported this step into the messages players see. `slotOf`
+ * gives a player's seat (NO_SLOT once gone): hits and kills name players by seat.
+ */
+export function eventsToDeliveries(events: readonly SimEvent[], world: World, names: ReadonlyMap<string, string>, slotOf: (id: string) => number): Delivery[] {
   const name = (id: string) => names.get(id) ?? "someone who left";
   const out: Delivery[] = [];
   for (const e of events) {
     switch (e.type) {
       case "hit":
-        out.push({ to: { only: [e.shooter, e.target] }, type: Msg.hit, payload: { shooter: e.shooter, target: e.target, damage: e.damage, hp: e.hp } });
+        out.push({ to: { only: [e.shooter, e.target] }, type: Msg.hit, payload: { shooter: slotOf(e.shooter), target: slotOf(e.target), damage: e.damage, hp: e.hp } });
         break;
-      case "kill": {
-        const payload = { killer: e.killer, victim: e.victim, killerName: name(e.killer), victimName: name(e.victim) };
-        out.push({ to: "all", type: Msg.kill, payload });
-        out.push({ to: "all", type: Msg.chat, payload: systemLine(`${payload.killerName} eliminated ${payload.victimName}`) });
+      case "kill":
+        // The client writes the chat line for this itself (killLine), from the seats' names.
+        out.push({ to: "all", type: Msg.kill, payload: { killer: slotOf(e.killer), victim: slotOf(e.victim) } });
         break;
-      }
       case "roundEnd": {
         const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths }));
         const winner = e.winnerId ? name(e.winnerId) : "";

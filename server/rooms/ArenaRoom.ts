@@ -123,8 +123,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     ]);
   }
 
-  onDrop(client: Client) {
-    this.allowReconnection(client, RECONNECT_SECONDS);
+  onDrop(client: Client, code?: number) {
+    // A room closing for shutdown holds no seats: Colyseus refuses ("disposing") anyway.
+    if (code === CloseCode.serverShutdown) return;
+    // Not awaited: Colyseus keeps the seat and calls onLeave itself if the window passes.
+    this.allowReconnection(client, RECONNECT_SECONDS).catch(() => {});
   }
 
   onLeave(client: Client) {
@@ -175,12 +178,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     tickStats.record(due, start, performance.now(), ctx.dtMs);
   }
 
+  private readonly slotOf = (id: string) => this.state.players.get(id)?.slot ?? NO_SLOT;
+
   private syncNow() {
-    syncState(this.world, this.state, this.clock.elapsedTime, (id) => this.state.players.get(id)?.slot ?? NO_SLOT);
+    syncState(this.world, this.state, this.clock.elapsedTime, this.slotOf);
   }
 
   private flushEvents() {
-    this.deliver(eventsToDeliveries(drainEvents(this.world), this.world, this.names));
+    this.deliver(eventsToDeliveries(drainEvents(this.world), this.world, this.names, this.slotOf));
   }
 
   private deliver(deliveries: Delivery[]) {
