@@ -11,7 +11,7 @@ import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch"> & { ticksPerPatch?: number };
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs"> & { ticksPerPatch?: number; maxRewindMs?: number };
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
 export function createGameServer(
@@ -27,6 +27,7 @@ export function createGameServer(
     },
     maxPlayers: config.maxPlayers,
     ticksPerPatch: config.ticksPerPatch,
+    maxRewindMs: config.maxRewindMs,
     seed: opts.seed,
   };
   return defineServer({

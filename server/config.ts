@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { KILL_LIMIT, MAX_PLAYERS, PATCH_EVERY_TICKS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+import { KILL_LIMIT, MAX_PLAYERS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
 
 export interface ServerConfig {
   port: number;
@@ -7,6 +7,8 @@ export interface ServerConfig {
   tickHz: number;
   /** a state patch every this many steps. */
   ticksPerPatch: number;
+  /** ms, lag compensation bound; 0 = off. */
+  maxRewindMs: number;
   roundSeconds: number;
   killLimit: number;
   resultsSeconds: number;
@@ -30,6 +32,7 @@ const NUMERIC: Setting[] = [
   { flag: "port", env: "PORT", key: "port", def: 2567, min: 0, max: 65535, help: "TCP port for HTTP, WebSocket and the client (0 = any free port)" },
   { flag: "tick-hz", env: "TICK_HZ", key: "tickHz", def: TICK_HZ, min: 5, max: 120, help: "simulation ticks per second" },
   { flag: "ticks-per-patch", env: "TICKS_PER_PATCH", key: "ticksPerPatch", def: PATCH_EVERY_TICKS, min: 1, max: 10, help: "state patch every n ticks (2 halves patch bytes, adds up to a tick of delay)" },
+  { flag: "max-rewind-ms", env: "MAX_REWIND_MS", key: "maxRewindMs", def: MAX_REWIND_MS, min: 0, max: 1000, help: "lag compensation: test shots against targets as the shooter saw them, at most this many ms ago (0 = off)" },
   { flag: "round-seconds", env: "ROUND_SECONDS", key: "roundSeconds", def: ROUND_SECONDS, min: 5, max: 3600, help: "round length in seconds" },
   { flag: "kill-limit", env: "KILL_LIMIT", key: "killLimit", def: KILL_LIMIT, min: 1, max: 1000, help: "kills that end a round" },
   { flag: "results-seconds", env: "RESULTS_SECONDS", key: "resultsSeconds", def: RESULTS_SECONDS, min: 1, max: 120, help: "results screen length in seconds" },

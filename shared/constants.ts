@@ -77,6 +77,11 @@ export const NO_SLOT = 255;
 /** s. A dropped socket keeps its seat (and its player, standing still) this long, so the
  *  SDK's automatic reconnection can resume the same session after a network blip. */
 export const RECONNECT_SECONDS = 10;
+/** ms. Lag compensation bound: a shot is tested against the targets as its shooter saw
+ *  them, at most this long ago. Covers 100 ms of interpolation plus about 150 ms of one-way
+ *  latency; a claim older than this is clamped, so a very laggy shooter cannot reach far
+ *  into the past and a target behind cover is safe within a quarter second. 0 = off. */
+export const MAX_REWIND_MS = 250;
 /** Characters a room code is made of: no 0/O, 1/I/L, so codes can be read aloud. */
 export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 

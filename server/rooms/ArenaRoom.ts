@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
-import { Room, ServerError, matchMaker, type Client, type StepContext } from "@colyseus/core";
+import { Room, ServerError, matchMaker, type Client, type Rewind, type StepContext } from "@colyseus/core";
 import {
   INPUT_BUFFER_SIZE,
   INPUT_CREDIT_MAX,
   MAX_MESSAGES_PER_SECOND,
+  MAX_REWIND_MS,
   NO_SLOT,
   PATCH_EVERY_TICKS,
   PLAYER_COLOR_COUNT,
@@ -18,6 +19,7 @@ import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWo
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
 import { StepSchedule, tickStats } from "../game/tick-stats.ts";
 import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliveries.ts";
+import { rewoundPositions, viewLagMs } from "../game/lag-compensation.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
@@ -29,6 +31,8 @@ export interface ArenaRoomOptions {
   maxPlayers: number;
   /** steps per state patch; PATCH_EVERY_TICKS when absent. */
   ticksPerPatch?: number;
+  /** ms, lag compensation bound (0 = off); MAX_REWIND_MS when absent. */
+  maxRewindMs?: number;
   /** PRNG seed; a fixed seed makes a room replayable in tests. */
   seed?: number;
 }
@@ -69,6 +73,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private nextColor = 0;
   private inStep = false;
   private ticksPerPatch = PATCH_EVERY_TICKS;
+  private maxRewindMs = MAX_REWIND_MS;
+  /** players' synced x/y history; null when lag compensation is off. */
+  private rewind: Rewind | null = null;
   private schedule!: StepSchedule;
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
@@ -92,7 +99,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
     this.ticksPerPatch = options.ticksPerPatch ?? PATCH_EVERY_TICKS;
     this.patchRate = (1000 / options.rules.tickHz) * this.ticksPerPatch;
+    this.maxRewindMs = options.maxRewindMs ?? MAX_REWIND_MS;
+    if (this.maxRewindMs > 0) {
+      // Records what each patch carried; clients then stamp inputs with their render time.
+      this.rewind = this.allowRewindState({ maxRewindMs: this.maxRewindMs });
+      this.rewind.attachAll(this.state.players, { fields: ["x", "y"] });
+    }
     this.syncNow();
+  }
+
+  /** Whether shots are tested against targets as their shooter saw them. */
+  get lagCompensated(): boolean {
+    return this.rewind !== null;
   }
 
   get dropped(): DropCounters {
@@ -153,18 +171,20 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private step(ctx: StepContext) {
     const start = performance.now();
     const due = this.schedule.due(start);
+    const now = this.clock.elapsedTime;
     for (const [id, player] of this.world.players) {
       // Consumed one by one, so the SDK's ack names exactly the inputs applied; `break`
       // leaves the rest buffered for the next step.
       const allowed = this.credits.grant(id);
       let used = 0;
-      for (const cmd of this.inputs.get(id)) {
-        applyCommand(this.world, player, cmd);
+      const pending = this.inputs.get(id);
+      for (const cmd of pending) {
+        applyCommand(this.world, player, cmd, viewLagMs(now, pending.renderTime, this.maxRewindMs));
         if (++used >= allowed) break;
       }
       this.credits.spend(id, used);
     }
-    stepWorld(this.world);
+    stepWorld(this.world, this.rewind ? rewoundPositions(this.rewind, this.stateOf, now) : undefined);
     this.flushEvents();
     this.syncNow();
     if (ctx.tick % this.ticksPerPatch === 0) {
@@ -178,7 +198,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     tickStats.record(due, start, performance.now(), ctx.dtMs);
   }
 
-  private readonly slotOf = (id: string) => this.state.players.get(id)?.slot ?? NO_SLOT;
+  private readonly stateOf = (id: string) => this.state.players.get(id);
+  private readonly slotOf = (id: string) => this.stateOf(id)?.slot ?? NO_SLOT;
 
   private syncNow() {
     syncState(this.world, this.state, this.clock.elapsedTime, this.slotOf);

@@ -7,7 +7,7 @@ import {
 } from "../constants.ts";
 import type { ArenaMap } from "../maps/types.ts";
 import { raycastRects, segmentHitsCircle } from "./geometry.ts";
-import type { SimPlayer, SimProjectile, World } from "./types.ts";
+import type { SeenPosition, SimPlayer, SimProjectile, World } from "./types.ts";
 
 /**
  * Where a projectile's flight ends, from its origin: at its range or at the first wall.
@@ -22,7 +22,7 @@ export function projectilePoint(p: Pick<SimProjectile, "x0" | "y0" | "dirX" | "d
   return { x: p.x0 + p.dirX * dist, y: p.y0 + p.dirY * dist };
 }
 
-export function spawnProjectile(world: World, shooter: SimPlayer, angle: number): SimProjectile | null {
+export function spawnProjectile(world: World, shooter: SimPlayer, angle: number, lagMs = 0): SimProjectile | null {
   const dirX = Math.cos(angle);
   const dirY = Math.sin(angle);
   const maxDist = flightLength(world.map, shooter.x, shooter.y, dirX, dirY);
@@ -36,6 +36,7 @@ export function spawnProjectile(world: World, shooter: SimPlayer, angle: number)
     dirX,
     dirY,
     spawnTick: world.tick,
+    lagMs,
     dist: MUZZLE_OFFSET,
     maxDist,
   };
@@ -47,9 +48,11 @@ export function spawnProjectile(world: World, shooter: SimPlayer, angle: number)
 /**
  * Advances every projectile one step and resolves hits. A projectile hits the first
  * vulnerable player its swept segment touches this step; it ends at a wall or its range.
- * Returns the players hit, in order, for the caller to apply damage.
+ * Whether a player can be hit is judged now; where it stands is judged as the shooter
+ * saw it (`seen`, for shots with a lag). Returns the players hit, in order, for the
+ * caller to apply damage.
  */
-export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlayer) => boolean) {
+export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlayer) => boolean, seen?: SeenPosition) {
   const hits: { projectile: SimProjectile; target: SimPlayer }[] = [];
   const step = PROJECTILE_SPEED * dt;
   const reach = PLAYER_RADIUS + PROJECTILE_RADIUS;
@@ -61,7 +64,8 @@ export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlay
     let firstAt = Infinity;
     for (const target of world.players.values()) {
       if (target.id === proj.owner || !canHit(target)) continue;
-      const at = segmentHitsCircle(proj.x0, proj.y0, proj.dirX, proj.dirY, from, to, target.x, target.y, reach);
+      const where = seen && proj.lagMs > 0 ? seen(target, proj.lagMs) : target;
+      const at = segmentHitsCircle(proj.x0, proj.y0, proj.dirX, proj.dirY, from, to, where.x, where.y, reach);
       if (at >= 0 && at < firstAt) {
         firstAt = at;
         first = target;

@@ -41,6 +41,10 @@ export interface SimProjectile {
   dirX: number;
   dirY: number;
   spawnTick: number;
+  /** ms. Lag compensation: how far in the past the shooter saw the other players when it
+   *  fired (already clamped by the server); the shot is tested against them as they were
+   *  that long ago, every step of its flight. 0 = against the live world. */
+  lagMs: number;
   /** world units travelled from the origin. */
   dist: number;
   /** where the flight ends: range or the first wall, from the origin. */
@@ -57,6 +61,12 @@ export interface RoundState {
   /** id of the last round's winner; "" while none. */
   winnerId: string;
 }
+
+/**
+ * Where `target` stood `lagMs` ago (a shooter's view of it). The server answers from its
+ * recorded history; without one, or with lagMs 0, the sim uses live positions.
+ */
+export type SeenPosition = (target: SimPlayer, lagMs: number) => { x: number; y: number };
 
 /** Host-tunable rules; defaults in constants.ts. */
 export interface Rules {

@@ -5,7 +5,7 @@ import { movePlayer } from "./movement.ts";
 import { advanceProjectiles, spawnProjectile } from "./projectiles.ts";
 import { beginRound, endRound, secondsToTicks } from "./round.ts";
 import { safestSpawn } from "./spawn.ts";
-import type { Command, Rules, SimEvent, SimPlayer, World } from "./types.ts";
+import type { Command, Rules, SimEvent, SimPlayer, World, SeenPosition } from "./types.ts";
 
 export function createWorld(map: ArenaMap, rules: Rules, seed: number): World {
   const world: World = {
@@ -53,9 +53,10 @@ export function isShielded(world: World, p: SimPlayer): boolean {
 /**
  * Applies one player's command for one fixed step: aim, movement, and firing.
  * The server calls this once per input it consumes; movement inside is the same
- * movePlayer the client predicts with.
+ * movePlayer the client predicts with. `lagMs`: how far behind the player saw the
+ * others when it sent this command (see SimProjectile.lagMs).
  */
-export function applyCommand(world: World, p: SimPlayer, cmd: Command): void {
+export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0): void {
   const dt = 1 / world.rules.tickHz;
   if (p.hp <= 0) return;
   p.aim = cmd.aim;
@@ -65,14 +66,17 @@ export function applyCommand(world: World, p: SimPlayer, cmd: Command): void {
     p.cooldown = FIRE_COOLDOWN_SECONDS;
     // Firing ends spawn protection: a protected player may run, not fight.
     p.shieldUntilTick = Math.min(p.shieldUntilTick, world.tick);
-    spawnProjectile(world, p, cmd.aim);
+    spawnProjectile(world, p, cmd.aim, lagMs);
   }
 }
 
-/** Advances everything that is not driven by a command: shots, deaths, respawns, the clock. */
-export function stepWorld(world: World): void {
+/**
+ * Advances everything that is not driven by a command: shots, deaths, respawns, the clock.
+ * `seen` rewinds targets for lag-compensated shots; without it every shot tests live.
+ */
+export function stepWorld(world: World, seen?: SeenPosition): void {
   const dt = 1 / world.rules.tickHz;
-  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !isShielded(world, t));
+  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !isShielded(world, t), seen);
   for (const { projectile, target } of hits) {
     if (target.hp <= 0) continue; // two shots in one step: the first one killed
     target.hp = Math.max(0, target.hp - PROJECTILE_DAMAGE);
