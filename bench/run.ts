@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --quick]`: the load benchmark. For each step (players in 16-player
- * rooms, fight bots) and each side (the real Colyseus server; the JSON baseline in
- * bench/baseline), it starts the server process on core 0 and the bots on core 1, ramps,
- * holds, and measures a steady window. Writes bench/results/bench.{md,svg,json} and
- * prints one summary line. Full run < 10 min; --quick < 90 s.
+ * rooms, fight bots) and each side (the real Colyseus server as shipped; the same server
+ * with `--ticks-per-patch 2`; the JSON baseline in bench/baseline), it starts the server
+ * process on core 0 and the bots on core 1, ramps, holds, and measures a steady window.
+ * Writes bench/results/bench.{md,svg,json} and prints one summary line. Full run < 10 min;
+ * --quick < 90 s.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -14,10 +15,9 @@ import { hasTaskset } from "./lib/procs.ts";
 import { renderMarkdown, summaryLine } from "./lib/report.ts";
 import { runStep, type StepConfig } from "./lib/step.ts";
 import { renderSvg } from "./lib/svg.ts";
-import type { BenchRun, Sample, Side } from "./lib/types.ts";
+import { SIDES, type BenchRun, type Sample } from "./lib/types.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "results");
-const SIDES: Side[] = ["colyseus", "json"];
 
 export const MODES = {
   full: { steps: [16, 64, 256, 512], holdSeconds: 15, settleSeconds: 3, ramp: 64 },
@@ -31,6 +31,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --hold <s>         measurement window per step
   --help             print this help
 
+Each step runs three sides in turn: Colyseus (a patch every tick), Colyseus with
+--ticks-per-patch 2 (a patch every 2nd tick), and the JSON baseline.
 Writes bench/results/bench.md, bench.svg and bench.json; prints one summary line.`;
 
 export function parseBenchArgs(argv: string[]) {
@@ -100,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     log("bench: interrupted; finishing the current step's cleanup");
   });
 
-  // Steps interleave the sides, so both see the same machine conditions at each load.
+  // Steps interleave the sides, so all see the same machine conditions at each load.
   for (const n of opts.steps) {
     for (const side of SIDES) {
       if (interrupted) break;
@@ -116,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
           run.results.push(out.result);
           const r = out.result;
           log(
-            `  ${side} ${n}: ${r.players} players, tick p99 ${r.tick.p99Ms.toFixed(2)} ms, overruns ${r.tick.overruns}, ` +
+            `  ${side} ${n}: ${r.players} players, tick p99 ${r.tick.p99Ms.toFixed(2)} ms, overruns ${r.tick.overruns}, late p99 ${r.tick.lateP99Ms.toFixed(2)} ms, ` +
               `server ${(r.serverCpu * 100).toFixed(1)}% core, bots ${(r.botsCpu * 100).toFixed(0)}%, ` +
               `down ${Math.round(r.downBps)} B/s/player (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
           );

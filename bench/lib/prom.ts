@@ -44,6 +44,10 @@ export interface TickMetrics {
   p50: number;
   p99: number;
   max: number;
+  /** s a step started after it was due, over the same recent window. */
+  lateP50: number;
+  lateP99: number;
+  lateMax: number;
   /** cumulative. */
   count: number;
   sumSeconds: number;
@@ -62,10 +66,14 @@ export function tickMetrics(text: string): TickMetrics {
     return v;
   };
   const q = (quantile: string) => need("tickfire_tick_duration_seconds", { quantile });
+  const late = (quantile: string) => need("tickfire_tick_lateness_seconds", { quantile });
   return {
     p50: q("0.5"),
     p99: q("0.99"),
     max: q("1"),
+    lateP50: late("0.5"),
+    lateP99: late("0.99"),
+    lateMax: late("1"),
     count: need("tickfire_tick_duration_seconds_count"),
     sumSeconds: need("tickfire_tick_duration_seconds_sum"),
     overruns: need("tickfire_tick_overruns_total"),

@@ -10,7 +10,7 @@ import path from "node:path";
 import { busyBetween, cpuSeconds, cpuTimes, rssBytes, type CpuTimes } from "./proc.ts";
 import { freePort, sleep, startNode, stopChild, waitFor, type Child } from "./procs.ts";
 import { tickMetrics, type TickMetrics } from "./prom.ts";
-import type { Sample, Side, StepResult } from "./types.ts";
+import { isColyseus, TICKS_PER_PATCH, type Sample, type Side, type StepResult } from "./types.ts";
 import { hexRows, jsonSnapshotReading, readWireDir, truncate, windowRates, type WireReading } from "./wire.ts";
 
 export interface StepConfig {
@@ -36,16 +36,22 @@ const HOOK = path.resolve(import.meta.dirname, "wire-hook.ts");
 /** characters of the JSON sample shown in the report. */
 const SAMPLE_TEXT_CHARS = 700;
 
-function serverArgs(side: Side, port: number, c: StepConfig): string[] {
-  const common = ["--port", String(port), "--host", "127.0.0.1", "--round-seconds", "600", "--kill-limit", "1000"];
-  return side === "colyseus"
-    ? ["server/index.ts", ...common]
-    : ["bench/baseline/json-server.ts", ...common, "--room-size", String(c.roomSize), "--tick-hz", String(c.tickHz)];
+/** State messages per second the side's server should send each client: tick ÷ ticks per patch. */
+export function expectedPatchHz(side: Side, tickHz: number): number {
+  return tickHz / TICKS_PER_PATCH[side];
+}
+
+export function serverArgs(side: Side, port: number, c: Pick<StepConfig, "roomSize" | "tickHz">): string[] {
+  const common = ["--port", String(port), "--host", "127.0.0.1", "--round-seconds", "600", "--kill-limit", "1000", "--tick-hz", String(c.tickHz)];
+  // --ticks-per-patch is passed even when 1, so a TICKS_PER_PATCH in the environment cannot change the default side
+  return isColyseus(side)
+    ? ["server/index.ts", ...common, "--ticks-per-patch", String(TICKS_PER_PATCH[side])]
+    : ["bench/baseline/json-server.ts", ...common, "--room-size", String(c.roomSize)];
 }
 
 function botsArgs(side: Side, port: number, n: number, duration: number, c: StepConfig): string[] {
   const common = ["--count", String(n), "--duration", String(duration), "--strategy", "fight", "--ramp", String(c.ramp), "--seed", String(c.seed)];
-  return side === "colyseus"
+  return isColyseus(side)
     ? ["--require", HOOK, "bots/cli.ts", "--url", `http://127.0.0.1:${port}`, "--room", "spread", "--room-size", String(c.roomSize), "--json", ...common]
     : ["bench/baseline/json-bots.ts", "--url", `ws://127.0.0.1:${port}`, "--tick-hz", String(c.tickHz), ...common];
 }
@@ -58,7 +64,7 @@ async function scrape(port: number): Promise<TickMetrics> {
 
 /** The bots' traffic counters right now. */
 async function readCounters(side: Side, bots: Child, wireDir: string): Promise<WireReading> {
-  if (side === "colyseus") return readWireDir(wireDir);
+  if (isColyseus(side)) return readWireDir(wireDir);
   // a loaded bots process may answer late; its own timestamps keep the rates right
   const line = bots.nextLine((l) => l.startsWith('{"snapshot"'), 15_000);
   bots.proc.stdin!.write("snapshot\n");
@@ -125,6 +131,21 @@ export function combineChunks(chunks: readonly Pick<TickMetrics, "p50" | "p99" |
   return { p50: p50s[Math.floor((p50s.length - 1) / 2)]!, p99: Math.max(...chunks.map((c) => c.p99)), max: Math.max(...chunks.map((c) => c.max)) };
 }
 
+/** Notes when the clients received state at a rate other than the side's patch rate
+ *  (tick ÷ ticks per patch): below it, the server or the bots fell behind; above it, the
+ *  server did not honour --ticks-per-patch. */
+export function patchRateNotes(side: Side, patchRate: number, tickHz: number): string[] {
+  const want = expectedPatchHz(side, tickHz);
+  const rate = TICKS_PER_PATCH[side] === 1 ? `the ${fmtHz(want)} Hz patch rate (every tick)` : `the ${fmtHz(want)} Hz patch rate (${tickHz} Hz tick ÷ ${TICKS_PER_PATCH[side]})`;
+  if (patchRate < want * 0.9) return [`bots received ${patchRate.toFixed(1)} state messages/s per player, below ${rate}`];
+  if (patchRate > want * 1.1) return [`bots received ${patchRate.toFixed(1)} state messages/s per player, above ${rate}: the server did not run with the expected --ticks-per-patch`];
+  return [];
+}
+
+function fmtHz(hz: number): string {
+  return Number.isInteger(hz) ? String(hz) : hz.toFixed(1);
+}
+
 export async function runStep(side: Side, n: number, c: StepConfig): Promise<StepOutcome> {
   const port = await freePort();
   const wireDir = mkdtempSync(path.join(tmpdir(), "tickfire-bench-"));
@@ -164,6 +185,7 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
     const z = await edge(side, port, server, b, wireDir);
     chunks.push(z.metrics);
     const q = combineChunks(chunks);
+    const late = combineChunks(chunks.map((m) => ({ p50: m.lateP50, p99: m.lateP99, max: m.lateMax })));
     if (b.proc.exitCode !== null) notes.push("the bots process exited inside the window");
 
     const windowSeconds = (z.wallMs - a.wallMs) / 1000;
@@ -182,7 +204,7 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
       : { core0: NaN, core1: NaN, irq0: NaN, irq1: NaN, all: Math.max(0, busy("cpu") - serverCpu - botsCpu) };
 
     let sample: Sample | null = null;
-    if (side === "colyseus") {
+    if (isColyseus(side)) {
       const withSample = [...z.wire.values()].filter((w) => w.sample).sort((x, y) => x.thread - y.thread)[0];
       if (withSample?.sample) sample = { side, bytes: withSample.sample.bytes, shown: hexRows(withSample.sample.hex), kind: "hex" };
     }
@@ -200,8 +222,8 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
     if (players < n) notes.push(`${players} of ${n} players on the server at the window's end`);
     if (botsCpu >= 0.9) notes.push(`bots' core saturated (${Math.round(botsCpu * 100)}% of a core): the server may see less load than ${n} real clients`);
     if (inputRate < c.tickHz * 0.9) notes.push(`bots sent ${inputRate.toFixed(1)} inputs/s per player, below the ${c.tickHz} Hz tick rate`);
-    if (patchRate < c.tickHz * 0.9) notes.push(`bots received ${patchRate.toFixed(1)} state messages/s per player, below the ${c.tickHz} Hz tick rate`);
-    if (side === "colyseus" && rates.threads === 0) notes.push("no byte counters from the bots (wire hook not loaded?)");
+    notes.push(...patchRateNotes(side, patchRate, c.tickHz));
+    if (isColyseus(side) && rates.threads === 0) notes.push("no byte counters from the bots (wire hook not loaded?)");
     if (Math.abs(serverCpuSelf - serverCpu) > Math.max(0.02, 0.2 * serverCpu)) notes.push(`server CPU from /proc (${(serverCpu * 100).toFixed(1)}%) and its own /metrics (${(serverCpuSelf * 100).toFixed(1)}%) disagree`);
     if (otherCpu.core0 > 0.1) notes.push(`other processes used ${Math.round(otherCpu.core0 * 100)}% of the server's core during the window`);
     if (otherCpu.core1 > 0.1) notes.push(`other processes used ${Math.round(otherCpu.core1 * 100)}% of the bots' core during the window`);
@@ -221,6 +243,9 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
         meanMs: steps > 0 ? ((z.metrics.sumSeconds - a.metrics.sumSeconds) / steps) * 1000 : NaN,
         steps,
         overruns: z.metrics.overruns - a.metrics.overruns,
+        lateP50Ms: late.p50 * 1000,
+        lateP99Ms: late.p99 * 1000,
+        lateMaxMs: late.max * 1000,
       },
       serverCpu,
       botsCpu,

@@ -1,11 +1,11 @@
 /**
  * bench/results/bench.svg, written by hand (no chart library): two panels, tick p99 and
- * downstream bytes per player-second against players, both sides, with the targets dashed.
+ * downstream bytes per player-second against players, every side, with the targets dashed.
  * Players go on a log2 axis (the steps double); bytes on a log10 axis (the sides differ ~10x+).
  */
-import { SIDE_LABEL, type BenchRun, type Side } from "./types.ts";
+import { SIDE_LABEL, SIDES, type BenchRun, type Side } from "./types.ts";
 
-const COLORS: Record<Side, string> = { colyseus: "#1f77b4", json: "#e4572e" };
+export const COLORS: Record<Side, string> = { colyseus: "#1f77b4", colyseus15: "#8e44ad", json: "#e4572e" };
 const W = 1020;
 const H = 380;
 const PANEL_W = 400;
@@ -92,25 +92,28 @@ function panel(p: Panel, left: number, xs: number[]): string {
 }
 
 export function renderSvg(run: BenchRun): string {
-  const sides: Side[] = ["colyseus", "json"];
   const series = (pick: (r: BenchRun["results"][number]) => number): Series[] =>
-    sides.map((side) => ({
+    SIDES.map((side) => ({
       side,
       points: run.steps.flatMap((n) => {
         const r = run.results.find((x) => x.side === side && x.target === n);
         return r ? [{ x: n, y: pick(r) }] : [];
       }),
     }));
-  const legend = sides
-    .map((side, i) => `<rect x="${90 + i * 170}" y="${H - 22}" width="14" height="4" fill="${COLORS[side]}"/><text x="${110 + i * 170}" y="${H - 16}" font-size="12">${SIDE_LABEL[side]}</text>`)
-    .join("\n");
+  // entries side by side, each as wide as its label (about 7 px a character at 12 px)
+  let x = 90;
+  const legend = SIDES.map((side) => {
+    const entry = `<rect x="${x}" y="${H - 22}" width="14" height="4" fill="${COLORS[side]}"/><text x="${x + 20}" y="${H - 16}" font-size="12">${escapeXml(SIDE_LABEL[side])}</text>`;
+    x += 20 + SIDE_LABEL[side].length * 7 + 24;
+    return entry;
+  }).join("\n");
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="13">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     panel({ title: "Server tick p99", unit: "ms", log: false, series: series((r) => r.tick.p99Ms), target: { y: 5, label: "target ≤ 5 ms" } }, 90, run.steps),
     panel({ title: "Downstream per player", unit: "B/s (log)", log: true, series: series((r) => r.downBps), target: { y: 2000, label: "target ≤ 2,000 B/s" } }, 90 + PANEL_W + 110, run.steps),
     legend,
-    `<text x="${W - 10}" y="${H - 16}" text-anchor="end" font-size="11" fill="#666">${escapeXml(`${run.mode} run, ${run.startedAt}`)}</text>`,
+    `<text x="${W - 10}" y="14" text-anchor="end" font-size="11" fill="#666">${escapeXml(`${run.mode} run, ${run.startedAt}`)}</text>`,
     "</svg>",
     "",
   ].join("\n");

@@ -1,8 +1,31 @@
 /** What one step of the bench measured, for one side. Shared by the runner and the report. */
+import { TICK_HZ } from "../../shared/constants.ts";
 
-export type Side = "colyseus" | "json";
+/** colyseus: the real server as shipped (a patch every tick); colyseus15: the same server
+ *  started with `--ticks-per-patch 2`; json: the plain-ws baseline (bench/baseline). */
+export type Side = "colyseus" | "colyseus15" | "json";
 
-export const SIDE_LABEL: Record<Side, string> = { colyseus: "Colyseus", json: "JSON baseline" };
+/** The sides in run order: at every step, the 15 Hz side runs right after the default one. */
+export const SIDES: readonly Side[] = ["colyseus", "colyseus15", "json"];
+
+/** The Colyseus sides, default first: the targets are judged on the first. */
+export const COLYSEUS_SIDES: readonly Side[] = ["colyseus", "colyseus15"];
+
+/** Fixed steps per state message: the server's `--ticks-per-patch` (the baseline: every step). */
+export const TICKS_PER_PATCH: Record<Side, number> = { colyseus: 1, colyseus15: 2, json: 1 };
+
+export function isColyseus(side: Side): boolean {
+  return side !== "json";
+}
+
+export const SIDE_LABEL: Record<Side, string> = {
+  colyseus: `Colyseus, patch every tick (${TICK_HZ} Hz)`,
+  colyseus15: `Colyseus, patch every 2nd tick (${TICK_HZ / 2} Hz)`,
+  json: "JSON baseline",
+};
+
+/** For narrow table headers. */
+export const SIDE_SHORT: Record<Side, string> = { colyseus: `Colyseus ${TICK_HZ} Hz patches`, colyseus15: `Colyseus ${TICK_HZ / 2} Hz patches`, json: "JSON" };
 
 export interface StepResult {
   side: Side;
@@ -26,6 +49,11 @@ export interface StepResult {
     steps: number;
     /** steps that started more than one tick late, over the window. */
     overruns: number;
+    /** ms a step started after it was due (/metrics tickfire_tick_lateness_seconds),
+     *  combined over the window's scrapes like the duration quantiles. */
+    lateP50Ms: number;
+    lateP99Ms: number;
+    lateMaxMs: number;
   };
   /** fraction of one core: Δ(user+sys) / Δwall over the window, from /proc. */
   serverCpu: number;
