@@ -42,6 +42,7 @@ export default defineConfig({
             "client/**/*.test.ts",
             "bots/**/*.test.ts",
             "bench/**/*.test.ts",
+            "lab/**/*.test.ts",
           ],
           exclude: [...NOT_TESTS, "**/*.room.test.ts", "**/*.e2e.test.ts"],
         },

@@ -3,7 +3,9 @@
  * Exit codes: 0 done (also after Ctrl-C), 1 the server cannot be reached, no bot joined, or
  * every bot lost its connection, 2 bad usage.
  */
-import { USAGE, UsageError, parseBotArgs, type BotOptions } from "./options.ts";
+import { describeLab, startLatencyProxy } from "../lab/latency-proxy.ts";
+import { parseTarget } from "../lab/options.ts";
+import { USAGE, UsageError, parseBotArgs, type BotCliOptions } from "./options.ts";
 import { PROGRESS_MS, probeServer, startBots } from "./run.ts";
 import { formatProgress, formatSummary } from "./stats.ts";
 
@@ -11,7 +13,7 @@ import { formatProgress, formatSummary } from "./stats.ts";
 const PLAIN_EVERY_TICKS = Math.round(2000 / PROGRESS_MS);
 
 export async function main(argv: string[]): Promise<number> {
-  let options: BotOptions | "help";
+  let options: BotCliOptions | "help";
   try {
     options = parseBotArgs(argv);
   } catch (e) {
@@ -31,12 +33,16 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  // --latency/--jitter/--bandwidth: one latency lab proxy in this thread, the bots behind it
+  const labSettings = options.lab;
+  const lab = labSettings && (await startLatencyProxy({ ...labSettings, target: parseTarget(options.url, "url"), seed: options.seed }));
+
   // With --json, stdout carries the summary object alone; progress goes to stderr.
   const out = options.json ? process.stderr : process.stdout;
   const tty = out.isTTY === true;
   let ticks = 0;
   let drawn = false;
-  const run = startBots(options, {
+  const run = startBots(lab ? { ...options, url: lab.url } : options, {
     onProgress(p) {
       const line = formatProgress(p);
       if (tty) {
@@ -59,10 +65,12 @@ export async function main(argv: string[]): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const summary = await run.done;
+  const summary = { ...(await run.done), url: options.url };
+  await lab?.close();
   if (tty && drawn) out.write("\r\x1b[K");
-  if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else console.log(formatSummary(summary));
+  const labReport = labSettings && lab ? { ...labSettings, proxy: lab.url } : null;
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...summary, lab: labReport })}\n`);
+  else console.log(formatSummary(summary) + (labReport ? `\n  lab      ${describeLab(labReport)}, through the proxy ${labReport.proxy}` : ""));
   if (summary.bots.joined === 0) {
     const why = summary.notes[0]?.message ?? "no reason given";
     console.error(`bots: no bot could join (${why})`);

@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { MAX_PLAYERS, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../shared/constants.ts";
+import { isLabOff, type LabSettings } from "../lab/latency-proxy.ts";
 import { STRATEGY_NAMES, isStrategyName, type StrategyName } from "./strategies.ts";
 
 /** bots. One worker thread per this many bots: one thread keeps ~150 SDK clients at 30 Hz
@@ -29,6 +30,12 @@ export interface BotOptions {
   json: boolean;
   /** worker threads. */
   threads: number;
+}
+
+/** What the command line adds to BotOptions: the CLI puts the latency lab in front of --url. */
+export interface BotCliOptions extends BotOptions {
+  /** null = no --latency, --jitter or --bandwidth: the bots talk to --url directly. */
+  lab: LabSettings | null;
 }
 
 export class UsageError extends Error {}
@@ -67,6 +74,10 @@ Headless Tickfire players: real @colyseus/sdk clients that join, move, aim and s
   --ramp <n>           joins per second (default ${DEFAULTS.ramp})
   --seed <n>           seed of the bots' random choices (default ${DEFAULTS.seed})
   --threads <n>        worker threads (default: 1 per ${BOTS_PER_THREAD} bots, at most the core count)
+  --latency <ms>       play through the latency lab (lab/README.md): a proxy in front of
+                       --url that adds this much round-trip time (default 0)
+  --jitter <ms>        lab round-trip jitter: one-way delays vary by ±jitter/2 (default 0)
+  --bandwidth <B/s>    lab cap per direction per bot connection; 0 = none (default 0)
   --json               print the final summary as one JSON object on stdout
                        (progress goes to stderr)
   --help               print this help
@@ -115,7 +126,7 @@ function parseUrl(raw: string | undefined): string {
 }
 
 /** Parses argv (without node and script). Throws UsageError; returns "help" for --help. */
-export function parseBotArgs(argv: string[]): BotOptions | "help" {
+export function parseBotArgs(argv: string[]): BotCliOptions | "help" {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -132,6 +143,9 @@ export function parseBotArgs(argv: string[]): BotOptions | "help" {
         ramp: { type: "string" },
         seed: { type: "string" },
         threads: { type: "string" },
+        latency: { type: "string" },
+        jitter: { type: "string" },
+        bandwidth: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -146,8 +160,16 @@ export function parseBotArgs(argv: string[]): BotOptions | "help" {
   const strategy = s("strategy") ?? DEFAULTS.strategy;
   if (!isStrategyName(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGY_NAMES.join(", ")}, got "${strategy}"`);
   const count = intFlag(s("count"), "count", DEFAULTS.count, 1);
+  const url = parseUrl(s("url"));
+  const lab: LabSettings = {
+    latencyMs: numFlag(s("latency"), "latency", 0, 0, false),
+    jitterMs: numFlag(s("jitter"), "jitter", 0, 0, false),
+    bandwidthBytesPerSec: intFlag(s("bandwidth"), "bandwidth", 0, 0),
+  };
+  // a byte-level proxy on 127.0.0.1 cannot present the server's TLS certificate
+  if (!isLabOff(lab) && !url.startsWith("http://")) throw new UsageError(`--latency, --jitter and --bandwidth need an http:// --url, got "${url}"`);
   return {
-    url: parseUrl(s("url")),
+    url,
     count,
     room: parseRoom(s("room")),
     roomSize: intFlag(s("room-size"), "room-size", DEFAULTS.roomSize, 1, 64),
@@ -157,5 +179,6 @@ export function parseBotArgs(argv: string[]): BotOptions | "help" {
     seed: intFlag(s("seed"), "seed", DEFAULTS.seed, 0, 2 ** 32 - 1),
     json: values.json === true,
     threads: intFlag(s("threads"), "threads", defaultThreads(count), 1, 64),
+    lab: isLabOff(lab) ? null : lab,
   };
 }
