@@ -15,6 +15,20 @@ export const PATCH_EVERY_TICKS = 1;
 /** ms. How far in the past remote players are drawn: about two patch intervals plus jitter,
  *  the classic 100 ms of Source, nengi and Colyseus' Predict default. */
 export const INTERP_DELAY_MS = 100;
+/** ms. Bounds of the adapted interpolation delay: below 50 a single late patch shows;
+ *  above 250 remote players (and the lag-compensation rewind) are too far in the past. */
+export const INTERP_DELAY_MIN_MS = 50;
+export const INTERP_DELAY_MAX_MS = 250;
+/** patch intervals. The adapted delay covers two: one to bracket the render time, one for
+ *  Colyseus' catch-up double step (two patches in one timer pass, see README Performance). */
+export const INTERP_PATCH_SPAN = 2;
+/** multiples of the SDK's RFC 3550 jitter estimate (a mean deviation) added on top. */
+export const INTERP_JITTER_SPAN = 3;
+/** ms between delay adjustments; each moves at most INTERP_STEP_UP_MS up or
+ *  INTERP_STEP_DOWN_MS down, so the render time never jumps visibly. */
+export const INTERP_ADAPT_EVERY_MS = 250;
+export const INTERP_STEP_UP_MS = 10;
+export const INTERP_STEP_DOWN_MS = 2;
 
 // ── World ───────────────────────────────────────────────────────────────────
 /** world units. Arena size; larger than any screen so the camera must follow. */

@@ -7,7 +7,7 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, INTERP_DELAY_MS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
@@ -15,7 +15,9 @@ import { movePlayer, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
 import { closeMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
+import { CorrectionLog } from "./corrections.ts";
 import { makeFlight } from "./flight.ts";
+import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
 import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 
 export type { EndedShot, LiveShot } from "./shots.ts";
@@ -104,6 +106,11 @@ export class GameSession {
   private localAim = 0;
   private leaving = false;
   private closed = false;
+  /** Remote interpolation: the adapted delay, and frames that ran past the newest patch. */
+  readonly interp = new InterpDelay();
+  readonly underruns = new UnderrunCounter();
+  /** Own-player reconciles that moved the prediction. */
+  readonly corrections = new CorrectionLog(TELEPORT_DIST);
   private readonly detach: (() => void)[] = [];
 
   constructor(room: Room<unknown, ArenaState>, joinKind: JoinKind) {
@@ -111,14 +118,15 @@ export class GameSession {
     this.joinKind = joinKind;
     this.sessionId = room.sessionId;
     this.roomId = room.roomId;
-    this.predict = Predict.get(room, { mode: "lerp", delay: INTERP_DELAY_MS });
-    this.input = room.input({ type: InputCommand, mode: "reliable" });
-
-    // Remote players are drawn INTERP_DELAY_MS in the past, between two snapshots.
+    // Remote players are drawn `interp.delayMs` in the past, between two snapshots; the
+    // delay adapts (frame()) through setDefaults, so x/y attach with default-shaped configs.
     // The local player's x/y are overlaid by the reconciler below.
-    const lerp = { mode: "lerp", delay: INTERP_DELAY_MS, snap: TELEPORT_DIST } as const;
+    this.predict = Predict.get(room, { mode: "lerp", delay: this.interp.delayMs, snap: TELEPORT_DIST });
+    this.input = room.input({ type: InputCommand, mode: "reliable" });
     this.detach.push(
-      this.predict.attachAll("players", { x: lerp, y: lerp, aim: { mode: "lerp", delay: INTERP_DELAY_MS, angle: true } }),
+      this.predict.attachAll("players", { x: {}, y: {} }),
+      // An angle needs its own attach; its delay stays the initial one (aim is cosmetic).
+      this.predict.attachAll("players", { aim: { mode: "lerp", delay: this.interp.delayMs, angle: true } }),
     );
 
     const cb = Callbacks.get(room);
@@ -175,6 +183,7 @@ export class GameSession {
    */
   frame(now: number, sample: () => Command): void {
     if (this.closed) return;
+    this.watchInterpolation(now);
     const steps = this.predict.tick(now);
     // No socket while reconnecting: predicting unsent inputs would only be undone.
     if (this.status === "reconnecting") return;
@@ -194,7 +203,22 @@ export class GameSession {
   /** Shots in flight now, and shots that ended since the last call (for sparks). */
   updateShots(live: LiveShot[], ended: EndedShot[]): void {
     const clock = this.room.clock;
-    this.shots.update(clock.serverNow(), clock.renderNow() - INTERP_DELAY_MS, live, ended);
+    this.shots.update(clock.serverNow(), this.remoteRenderTime(), live, ended);
+  }
+
+  /** The server time remote players (and their shots) are drawn at. */
+  private remoteRenderTime(): number {
+    const clock = this.room.clock;
+    return renderTarget(clock.serverNow(), this.interp.delayMs, clock.smoothedRtt());
+  }
+
+  /** Adapts the interpolation delay to the measured cadence and jitter; counts underruns. */
+  private watchInterpolation(now: number): void {
+    const clock = this.room.clock;
+    if (this.interp.adapt(now, clock.patchInterval?.() ?? 0, clock.jitter())) {
+      this.predict.setDefaults({ mode: "lerp", delay: this.interp.delayMs, snap: TELEPORT_DIST });
+    }
+    this.underruns.frame(this.remoteRenderTime(), clock.lastServerTime());
   }
 
   /** Fills `out` with every player: the local one predicted, the others interpolated. */
@@ -292,6 +316,7 @@ export class GameSession {
       snap: TELEPORT_DIST,
       // The very function the server's step runs, with the server's fixed dt.
       step: (ctx, s, cmd) => movePlayer(s, cmd, ctx.dt, ARENA_MAP),
+      onReconcile: () => this.corrections.record(performance.now(), this.me?.lastCorrectionMag ?? 0),
     });
   }
 
