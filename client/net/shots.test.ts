@@ -62,4 +62,30 @@ describe("ShotTracker", () => {
     const { ended } = run(t, 1000, 1000);
     expect(ended[0]?.x).toBeCloseTo(1000 + distanceAt(makeFlight(MAP, 1000, 1000, 0, 0), 100), 6);
   });
+
+  it("a predicted shot keeps its own flight when confirmed and ends where the server's did", () => {
+    const t = new ShotTracker();
+    // clicked at client time 0; the server fired it 60 ms later (the input's trip)
+    t.add("p1", "me", true, 0, makeFlight(MAP, 1000, 1000, 0, 0), true);
+    expect(run(t, 30, 0).live[0]?.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.03, 6);
+    expect(t.confirm("p1", "42", makeFlight(MAP, 1000, 1000, 0, 60))).toBe(true);
+    const { live } = run(t, 90, 0);
+    expect(live.map((s) => s.id)).toEqual(["42"]);
+    // still on the click's timeline: no jump back by the 60 ms lead
+    expect(live[0]!.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.09, 6);
+    // the server removed it (a hit) at server time 160: 100 ms into ITS flight
+    t.remove("42", 160);
+    const end = run(t, 400, 0).ended[0]!;
+    expect(end.kind).toBe("hit");
+    expect(end.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6);
+    expect(t.size).toBe(0);
+  });
+
+  it("drops a predicted shot the server never fired; confirming a finished one says so", () => {
+    const t = new ShotTracker();
+    t.add("p1", "me", true, 0, makeFlight(MAP, 1000, 1000, 0, 0), true);
+    t.drop("p1");
+    expect(t.size).toBe(0);
+    expect(t.confirm("p1", "7", makeFlight(MAP, 1000, 1000, 0, 0))).toBe(false);
+  });
 });

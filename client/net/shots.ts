@@ -34,7 +34,10 @@ interface Tracked {
   owner: string;
   own: boolean;
   angle: number;
+  /** what is drawn: for a predicted shot, the flight the client started at the click. */
   flight: Flight;
+  /** the server's flight, once known: where the server stopped it is measured on this. */
+  serverFlight: Flight | null;
   /** distance at which the server removed it, null while it is still in the state. */
   endDist: number | null;
 }
@@ -46,14 +49,34 @@ export class ShotTracker {
     return this.shots.size;
   }
 
-  add(id: string, owner: string, own: boolean, angle: number, flight: Flight): void {
-    this.shots.set(id, { owner, own, angle, flight, endDist: null });
+  /** A shot from the state (serverFlight = flight), or a predicted one (serverFlight null). */
+  add(id: string, owner: string, own: boolean, angle: number, flight: Flight, predicted = false): void {
+    this.shots.set(id, { owner, own, angle, flight, serverFlight: predicted ? null : flight, endDist: null });
+  }
+
+  /**
+   * The server confirmed predicted shot `localId` as `serverId`: keep drawing the flight
+   * that began at the click (no jump), and judge its end on the server's. False when the
+   * predicted shot is no longer tracked (it already ended on screen).
+   */
+  confirm(localId: string, serverId: string, serverFlight: Flight): boolean {
+    const s = this.shots.get(localId);
+    if (!s) return false;
+    this.shots.delete(localId);
+    s.serverFlight = serverFlight;
+    this.shots.set(serverId, s);
+    return true;
+  }
+
+  /** A predicted shot the server never fired (a mispredicted cooldown, death, round end). */
+  drop(id: string): void {
+    this.shots.delete(id);
   }
 
   /** The server removed the shot in the step stamped `serverMs`. */
   remove(id: string, serverMs: number): void {
     const s = this.shots.get(id);
-    if (s && s.endDist === null) s.endDist = distanceAt(s.flight, serverMs);
+    if (s && s.endDist === null) s.endDist = distanceAt(s.serverFlight ?? s.flight, serverMs);
   }
 
   /**
