@@ -28,9 +28,26 @@ export interface TickfireDebug {
   chat: string[];
   lastError: string;
   fps: number;
+  /** the SDK's smoothed round-trip estimate, ms (0 outside a game). */
+  rttMs: number;
+  /** The last rendered Game frames, oldest first: whether a step of this frame sent a move
+   *  command, and where the local player's sprite was drawn. */
+  frames: FrameRecord[];
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
+
+export interface FrameRecord {
+  /** performance.now() when the frame was drawn. */
+  t: number;
+  /** a fixed step sampled in this frame carried a move command. */
+  moveSent: boolean;
+  selfX: number;
+  selfY: number;
+}
+
+/** Frames kept for the tests: about two seconds at 60 fps. */
+const FRAMES_KEPT = 120;
 
 declare global {
   interface Window {
@@ -51,6 +68,8 @@ const surface: TickfireDebug = {
   chat: [],
   lastError: "",
   fps: 0,
+  rttMs: 0,
+  frames: [],
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -64,6 +83,13 @@ export function setDebugSession(s: GameSession | null): void {
     surface.self = null;
     surface.players = [];
   }
+}
+
+/** Called by the Game scene once per rendered frame. */
+export function recordFrame(moveSent: boolean, selfX: number, selfY: number): void {
+  const frames = surface.frames;
+  frames.push({ t: performance.now(), moveSent, selfX, selfY });
+  if (frames.length > FRAMES_KEPT) frames.shift();
 }
 
 export function reportError(message: string): void {
@@ -97,6 +123,7 @@ function refresh(game: Phaser.Game): void {
   surface.roomId = s.roomId;
   surface.players = s.rawPlayers();
   surface.chat = s.chatLog.slice();
+  surface.rttMs = s.pingMs();
   const me = s.self();
   const raw = surface.players.find((p) => p.id === s.sessionId);
   surface.self = me && raw ? { x: me.x, y: me.y, hp: raw.hp, kills: raw.kills, deaths: raw.deaths } : null;

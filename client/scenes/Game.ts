@@ -6,7 +6,7 @@
 import * as Phaser from "phaser";
 import { MUZZLE_OFFSET, TELEPORT_DIST } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { setDebugSession } from "../debug.ts";
+import { recordFrame, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
 import type { EndedShot, GameSession, LiveShot, PlayerView } from "../net/net.ts";
 import { muzzleFlash, spark } from "../view/effects.ts";
@@ -87,7 +87,12 @@ export class Game extends Phaser.Scene {
   update(time: number): void {
     const s = this.session;
     if (!s.isOpen) return;
-    s.frame(time, () => this.controls.sample(this.selfX, this.selfY));
+    let movedThisFrame = false;
+    s.frame(time, () => {
+      const cmd = this.controls.sample(this.selfX, this.selfY);
+      movedThisFrame ||= cmd.moveX !== 0 || cmd.moveY !== 0;
+      return cmd;
+    });
 
     const now = this.time.now;
     this.seen.clear();
@@ -116,6 +121,7 @@ export class Game extends Phaser.Scene {
       }
     }
 
+    recordFrame(movedThisFrame, this.selfX, this.selfY);
     s.updateShots(this.live, this.ended);
     this.shotSprites.sync(this.live, (owner) => this.colorOf(owner));
     for (const e of this.ended) spark(this, e.x, e.y, e.kind === "hit");
