@@ -231,7 +231,14 @@ export default defineConfig([
   area({
     name: "client-net",
     files: ["client/net/**/" + CODE],
+    ignores: ["client/net/**/*.room.test.ts"],
     imports: [SERVER_ONLY_LIBS, fromDir("server")],
+  }),
+  // Room tests of client/net run the browser's session code against a real room booted
+  // by the server's test harness: the one place a client file may reach into server/.
+  area({
+    name: "client-net-room-tests",
+    files: ["client/net/**/*.room.test.ts"],
   }),
 
   // ---- bots/ ----

@@ -52,7 +52,7 @@ export default defineConfig({
         test: {
           name: "room",
           environment: "node",
-          include: ["server/**/*.room.test.ts"],
+          include: ["server/**/*.room.test.ts", "client/**/*.room.test.ts"],
           exclude: NOT_TESTS,
           testTimeout: 30_000,
           hookTimeout: 30_000,

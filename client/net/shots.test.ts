@@ -88,4 +88,12 @@ describe("ShotTracker", () => {
     expect(t.size).toBe(0);
     expect(t.confirm("p1", "7", makeFlight(MAP, 1000, 1000, 0, 0))).toBe(false);
   });
+
+  it("a confirmed shot fired from elsewhere than predicted takes the server's line", () => {
+    const t = new ShotTracker();
+    t.add("p1", "me", true, 0, makeFlight(MAP, 500, 1000, 0, 0), true); // stale origin
+    t.confirm("p1", "9", makeFlight(MAP, 1000, 1000, 0, 50));
+    const s = run(t, 100, 0).live[0]!;
+    expect(s.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6); // server origin, click timeline
+  });
 });

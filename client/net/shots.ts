@@ -30,6 +30,9 @@ export interface EndedShot {
   kind: "wall" | "hit";
 }
 
+/** world units. A predicted origin this close to the server's is the same shot's. */
+const SAME_ORIGIN = 1;
+
 interface Tracked {
   owner: string;
   own: boolean;
@@ -64,6 +67,11 @@ export class ShotTracker {
     if (!s) return false;
     this.shots.delete(localId);
     s.serverFlight = serverFlight;
+    // Fired from somewhere else (a stale prediction, e.g. just after a respawn): draw the
+    // server's line from now on, still on the click's timeline.
+    if (Math.hypot(serverFlight.x0 - s.flight.x0, serverFlight.y0 - s.flight.y0) > SAME_ORIGIN) {
+      s.flight = { ...serverFlight, bornMs: s.flight.bornMs };
+    }
     this.shots.set(serverId, s);
     return true;
   }
