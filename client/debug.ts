@@ -3,7 +3,7 @@
  * game step from the running scenes and the current session.
  */
 import * as Phaser from "phaser";
-import type { GameSession } from "./net/net.ts";
+import type { GameSession, NetGraphData } from "./net/net.ts";
 
 export interface TickfirePlayer {
   id: string;
@@ -33,6 +33,8 @@ export interface TickfireDebug {
   /** The last rendered Game frames, oldest first: whether a step of this frame sent a move
    *  command, and where the local player's sprite was drawn. */
   frames: FrameRecord[];
+  /** The net graph (F3): whether it is on screen, its last figures and the lines it shows. */
+  netGraph: NetGraphSurface;
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -44,6 +46,13 @@ export interface FrameRecord {
   moveSent: boolean;
   selfX: number;
   selfY: number;
+}
+
+export interface NetGraphSurface {
+  visible: boolean;
+  /** null outside a game, until the Hud's first refresh. */
+  data: NetGraphData | null;
+  lines: string[];
 }
 
 /** Frames kept for the tests: about two seconds at 60 fps. */
@@ -70,6 +79,7 @@ const surface: TickfireDebug = {
   fps: 0,
   rttMs: 0,
   frames: [],
+  netGraph: { visible: false, data: null, lines: [] },
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -82,7 +92,16 @@ export function setDebugSession(s: GameSession | null): void {
     surface.roomId = "";
     surface.self = null;
     surface.players = [];
+    surface.netGraph = { visible: false, data: null, lines: [] };
   }
+}
+
+/** Called by the Hud each frame with the net graph as drawn. */
+export function reportNetGraph(visible: boolean, data: NetGraphData | null, lines: string[]): void {
+  const g = surface.netGraph;
+  g.visible = visible;
+  g.data = data;
+  g.lines = lines;
 }
 
 /** Called by the Game scene once per rendered frame. */

@@ -1,4 +1,7 @@
 /** Assembles the Phaser game: renderer, scaling, and the scene list. Nothing else. */
+// First: meters the page's WebSockets before @colyseus/sdk (imported by the scenes below)
+// captures the WebSocket constructor. ES modules evaluate in import order.
+import "./net/wireMeterInstall.ts";
 import * as Phaser from "phaser";
 import { Boot } from "./scenes/Boot.ts";
 import { Chat } from "./scenes/Chat.ts";

@@ -99,6 +99,11 @@ export const MAX_REWIND_MS = 250;
 /** Characters a room code is made of: no 0/O, 1/I/L, so codes can be read aloud. */
 export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/** ms. How often a room sends its clients its own step times (Msg.serverStats) for the net
+ *  graph: a few dozen bytes each time, so the cost is nil, and the quantiles cover 5 s, so
+ *  a faster rate would repeat mostly the same steps. */
+export const SERVER_STATS_EVERY_MS = 2000;
+
 // ── Names and chat ──────────────────────────────────────────────────────────
 /** characters. Player name length bounds. */
 export const NAME_MIN = 1;
@@ -134,3 +139,13 @@ export const INPUT_CREDIT_MAX = INPUT_BUFFER_SIZE;
 /** world units. A prediction correction (or a jump of the local player between frames)
  *  bigger than 12 steps of running is a respawn teleport: cut to it, never glide. */
 export const TELEPORT_DIST = (PLAYER_SPEED / TICK_HZ) * 12;
+
+// ── Net graph (F3) ──────────────────────────────────────────────────────────
+/** ms. Its rates (patches/s, bytes/s, corrections/s) are averaged over this window: one
+ *  second holds 30 patches, enough to read steadily, short enough that a hitch shows. */
+export const NET_GRAPH_WINDOW_MS = 1000;
+/** ms between refreshes of its numbers: 4 a second can be read, and every change of a
+ *  Phaser Text redraws its texture, so refreshing every frame would cost for nothing. */
+export const NET_GRAPH_REFRESH_MS = 250;
+/** refreshes. Length of its RTT sparkline: 60 refreshes are the last 15 s. */
+export const NET_GRAPH_HISTORY = 60;

@@ -13,6 +13,8 @@ export const Msg = {
   hit: "hit",
   /** server → client: a round ended or began. */
   round: "round",
+  /** server → client: the room's own step times, every SERVER_STATS_EVERY_MS (net graph). */
+  serverStats: "stats",
 } as const;
 
 // ── client → server ─────────────────────────────────────────────────────────
@@ -82,6 +84,17 @@ export interface RoundOut {
   winner: string;
   /** best first, on "results". */
   standings: StandingRow[];
+}
+
+/**
+ * How long this room's fixed steps took over the last few seconds (5 s), ms rounded to
+ * 0.01. Sent by the room itself because behind a load balancer a client cannot pick which
+ * process's /metrics it reads. All 0 while the room has run no step in the window.
+ */
+export interface ServerStatsOut {
+  tickP50Ms: number;
+  tickP99Ms: number;
+  tickMaxMs: number;
 }
 
 /** Close codes the server uses besides Colyseus' own. */

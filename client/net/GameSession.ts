@@ -9,7 +9,7 @@ import { Predict, PredictedSpawns, type Reconciler } from "@colyseus/sdk/predict
 import type { Data } from "@colyseus/schema";
 import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, MUZZLE_OFFSET, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type StandingRow } from "../../shared/messages.ts";
+import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState, type ProjectileState } from "../../shared/schema.ts";
 import { movePlayer, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
@@ -18,6 +18,7 @@ import { Emitter } from "./emitter.ts";
 import { CorrectionLog } from "./corrections.ts";
 import { makeFlight } from "./flight.ts";
 import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
+import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
 import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 
 export type { EndedShot, LiveShot } from "./shots.ts";
@@ -121,6 +122,9 @@ export class GameSession {
   readonly underruns = new UnderrunCounter();
   /** Own-player reconciles that moved the prediction. */
   readonly corrections = new CorrectionLog(TELEPORT_DIST);
+  private readonly pendingKills: { due: number; kill: KillView }[] = [];
+  /** Patches counted and the server's step times, for the net graph (F3). */
+  private readonly graph = new NetGraphFeed();
   private readonly detach: (() => void)[] = [];
 
   constructor(room: Room<unknown, ArenaState>, joinKind: JoinKind) {
@@ -134,7 +138,8 @@ export class GameSession {
     this.predict = Predict.get(room, { mode: "lerp", delay: this.interp.delayMs, snap: TELEPORT_DIST });
     this.input = room.input({ type: InputCommand, mode: "reliable" });
     this.detach.push(
-      this.predict.attachAll("players", { x: {}, y: {} }),
+      // hp too: a remote player's health drops when the shot drawn in the same past reaches it
+      this.predict.attachAll("players", { x: {}, y: {}, hp: {} }),
       // An angle needs its own attach; its delay stays the initial one (aim is cosmetic).
       this.predict.attachAll("players", { aim: { mode: "lerp", delay: this.interp.delayMs, angle: true } }),
     );
@@ -183,14 +188,16 @@ export class GameSession {
       const killer = this.idOfSlot(k.killer);
       const victim = this.idOfSlot(k.victim);
       const kill = { killer, victim, killerName: this.nameOf(killer) || LEFT_NAME, victimName: this.nameOf(victim) || LEFT_NAME };
-      this.events.emit("kill", kill);
-      this.addChat({ kind: "system", text: formatChat({ kind: "system", from: "", to: "", text: killLine(kill.killerName, kill.victimName) }) });
+      // shown when the victim visibly falls: remote players are drawn interp.delayMs late
+      this.pendingKills.push({ due: performance.now() + this.interp.delayMs, kill });
     });
     room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", { ...h, shooter: this.idOfSlot(h.shooter), target: this.idOfSlot(h.target) }));
     room.onMessage(Msg.round, (r: RoundOut) => {
       if (r.phase === "results") this.standings = r.standings;
       this.events.emit("round", r);
     });
+    room.onMessage(Msg.serverStats, (st: ServerStatsOut) => (this.graph.serverTick = st));
+    room.onStateChange(() => this.graph.patches++);
 
     // The SDK rejoins a dropped socket by itself; keep the attempts to about 7 s so a
     // server that is gone sends the player back to the menu quickly.
@@ -217,6 +224,7 @@ export class GameSession {
   frame(now: number, sample: () => Command): void {
     if (this.closed) return;
     this.watchInterpolation(now);
+    this.announceKills(performance.now());
     this.spawns.prune();
     const steps = this.predict.tick(now);
     // No socket while reconnecting: predicting unsent inputs would only be undone.
@@ -332,7 +340,7 @@ export class GameSession {
       x: this.predict.value(p, "x"),
       y: this.predict.value(p, "y"),
       aim: self ? this.localAim : this.predict.value(p, "aim"),
-      hp: p.hp,
+      hp: self ? p.hp : Math.round(this.predict.value(p, "hp")),
       kills: p.kills,
       deaths: p.deaths,
       shielded: p.shielded,
@@ -378,6 +386,14 @@ export class GameSession {
     this.shots.add(localShotId(local.id), this.sessionId, true, c.aim, flight, true);
   }
 
+  private announceKills(nowMs: number): void {
+    while (this.pendingKills.length > 0 && this.pendingKills[0]!.due <= nowMs) {
+      const { kill } = this.pendingKills.shift()!;
+      this.events.emit("kill", kill);
+      this.addChat({ kind: "system", text: formatChat({ kind: "system", from: "", to: "", text: killLine(kill.killerName, kill.victimName) }) });
+    }
+  }
+
   /** A projectile arrived in the state: ours (confirming a prediction) or anyone's. */
   private onServerShot(p: ProjectileState, key: string): void {
     const flight = makeFlight(ARENA_MAP, p.x0, p.y0, p.angle, p.bornMs);
@@ -412,5 +428,17 @@ export class GameSession {
     for (const d of this.detach.splice(0)) d();
     this.predict.dispose();
     this.shots.clear();
+  }
+
+  /** The net graph's numbers now (`now`: the frame clock, ms). Rates slide over about 1 s. */
+  netGraph(now: number): NetGraphData {
+    const clock = this.room.clock;
+    return this.graph.read(now, {
+      rttMs: clock.smoothedRtt(),
+      jitterMs: clock.jitter(),
+      interpDelayMs: this.interp.delayMs,
+      underruns: this.underruns,
+      corrections: this.corrections,
+    });
   }
 }

@@ -13,6 +13,7 @@ import { resolveServerUrl } from "./serverUrl.ts";
 
 export type { RoomEntry } from "./lobbyList.ts";
 export type { GameSession, PlayerView, RoundView, LiveShot, EndedShot, ConnectionStatus } from "./GameSession.ts";
+export type { NetGraphData } from "./netGraph.ts";
 
 /** ms. A join that has not answered by then is reported as failed. */
 const JOIN_TIMEOUT_MS = 10_000;

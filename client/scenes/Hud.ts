@@ -5,11 +5,13 @@
  */
 import * as Phaser from "phaser";
 import { MAX_HP } from "../../shared/constants.ts";
+import { reportNetGraph } from "../debug.ts";
 import { TYPING_KEY } from "../input/controls.ts";
 import type { GameSession, PlayerView } from "../net/net.ts";
 import { formatClock, rankPlayers } from "../view/format.ts";
 import { KillFeed } from "../view/killFeed.ts";
 import { Minimap } from "../view/Minimap.ts";
+import { NET_GRAPH_KEY, NetGraphPanel } from "../view/NetGraphPanel.ts";
 import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
 import { Scoreboard } from "../view/Scoreboard.ts";
 
@@ -44,6 +46,7 @@ export class Hud extends Phaser.Scene {
   private hitMarker!: Phaser.GameObjects.Graphics;
   private minimap!: Minimap;
   private board!: Scoreboard;
+  private netGraph!: NetGraphPanel;
   private tab: Phaser.Input.Keyboard.Key | null = null;
   private unsubscribe: (() => void)[] = [];
 
@@ -66,6 +69,10 @@ export class Hud extends Phaser.Scene {
     this.hitMarker = this.add.graphics().setDepth(6).setAlpha(0);
     this.minimap = new Minimap(this, 2);
     this.board = new Scoreboard(this, 10);
+    this.netGraph = new NetGraphPanel(this, 8).setVisible(this.registry.get(NET_GRAPH_KEY) === true);
+    // F3 toggles the net graph; captured, so the browser's find bar does not open too.
+    this.input.keyboard?.addCapture(Phaser.Input.Keyboard.KeyCodes.F3);
+    this.input.keyboard?.on("keydown-F3", () => this.toggleNetGraph());
     this.tab = this.input.keyboard?.addKey(Phaser.Input.Keyboard.KeyCodes.TAB) ?? null;
     this.drawHitMarker();
 
@@ -107,6 +114,8 @@ export class Hud extends Phaser.Scene {
     const rtt = s.pingMs();
     this.ping.setText(`${rtt} ms · ${Math.round(this.game.loop.actualFps)} fps`);
     this.ping.setColor(rtt > 150 ? UI.danger : UI.textDim);
+    this.netGraph.update(now, () => s.netGraph(now));
+    reportNetGraph(this.netGraph.visible, this.netGraph.latest, this.netGraph.lines);
 
     const feed = this.feed.visible(now);
     this.feedLines.forEach((line, i) => {
@@ -150,6 +159,12 @@ export class Hud extends Phaser.Scene {
     this.hpText.setPosition(x, y - 22);
   }
 
+  private toggleNetGraph(): void {
+    const on = !this.netGraph.visible;
+    this.registry.set(NET_GRAPH_KEY, on);
+    this.netGraph.setVisible(on);
+  }
+
   private drawHitMarker(): void {
     const g = this.hitMarker;
     g.lineStyle(3, 0xffffff, 1);
@@ -178,6 +193,7 @@ export class Hud extends Phaser.Scene {
     this.ping.setPosition(width - M, M);
     const s = this.session;
     this.roomBadge.setText(s.isPrivate ? `PRIVATE ROOM · CODE ${s.roomId}` : `ARENA ${s.roomId}`).setPosition(M, M);
+    this.netGraph.place(M, M + 22);
     if (s.isPrivate) this.roomBadge.setColor(UI.accent);
     this.feedLines.forEach((line, i) => line.setPosition(width - M, M + 22 + i * 20));
     this.banner.setPosition(width / 2, height * 0.32);

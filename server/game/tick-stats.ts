@@ -14,12 +14,21 @@ export class TickStats {
   overruns = 0;
   /** s, cumulative. */
   busySeconds = 0;
-  private readonly recent = new Float64Array(CAPACITY);
+  private readonly recent: Float64Array;
   /** s each step started after it was due: what a late timer costs, not what the step costs. */
-  private readonly late = new Float64Array(CAPACITY);
-  private readonly endedAt = new Float64Array(CAPACITY);
+  private readonly late: Float64Array;
+  private readonly endedAt: Float64Array;
+  private readonly capacity: number;
   private filled = 0;
   private next = 0;
+
+  /** `capacity`: steps kept. The process-wide set needs CAPACITY; one room's own far fewer. */
+  constructor(capacity = CAPACITY) {
+    this.capacity = capacity;
+    this.recent = new Float64Array(capacity);
+    this.late = new Float64Array(capacity);
+    this.endedAt = new Float64Array(capacity);
+  }
 
   /** A step that should have started at `scheduledMs` ran from `startMs` to `endMs`. */
   record(scheduledMs: number, startMs: number, endMs: number, stepMs: number): void {
@@ -30,8 +39,8 @@ export class TickStats {
     this.recent[this.next] = seconds;
     this.late[this.next] = Math.max(0, startMs - scheduledMs) / 1000;
     this.endedAt[this.next] = endMs;
-    this.next = (this.next + 1) % CAPACITY;
-    this.filled = Math.min(CAPACITY, this.filled + 1);
+    this.next = (this.next + 1) % this.capacity;
+    this.filled = Math.min(this.capacity, this.filled + 1);
   }
 
   /** Quantiles of step duration (s) over the steps that ended in the last WINDOW_MS before

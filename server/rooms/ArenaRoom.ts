@@ -9,6 +9,7 @@ import {
   PATCH_EVERY_TICKS,
   PLAYER_COLOR_COUNT,
   RECONNECT_SECONDS,
+  SERVER_STATS_EVERY_MS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { CloseCode, Msg, type JoinOptions } from "../../shared/messages.ts";
@@ -17,7 +18,8 @@ import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
-import { StepSchedule, tickStats } from "../game/tick-stats.ts";
+import { StepSchedule, TickStats, tickStats } from "../game/tick-stats.ts";
+import { ROOM_TICK_CAPACITY, serverStats } from "../game/server-stats.ts";
 import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliveries.ts";
 import { rewoundPositions, viewLagMs } from "../game/lag-compensation.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
@@ -77,6 +79,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   /** players' synced x/y history; null when lag compensation is off. */
   private rewind: Rewind | null = null;
   private schedule!: StepSchedule;
+  /** This room's own step times, for its clients' net graph (tickStats mixes every room). */
+  private readonly ownTicks = new TickStats(ROOM_TICK_CAPACITY);
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
     this.maxClients = options.maxPlayers;
@@ -96,6 +100,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
     this.schedule = new StepSchedule(1000 / options.rules.tickHz);
     this.setFixedTimestep((ctx) => this.step(ctx), options.rules.tickHz);
+    // Behind a load balancer a client cannot pick which process's /metrics it reads, so the
+    // room tells its own clients how long its steps take.
+    this.clock.setInterval(() => this.broadcast(Msg.serverStats, serverStats(this.ownTicks, performance.now())), SERVER_STATS_EVERY_MS);
     // Advertised to clients as the patch cadence; the step itself broadcasts (below).
     this.ticksPerPatch = options.ticksPerPatch ?? PATCH_EVERY_TICKS;
     this.patchRate = (1000 / options.rules.tickHz) * this.ticksPerPatch;
@@ -195,7 +202,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
         this.inStep = false;
       }
     }
-    tickStats.record(due, start, performance.now(), ctx.dtMs);
+    const end = performance.now();
+    tickStats.record(due, start, end, ctx.dtMs);
+    this.ownTicks.record(due, start, end, ctx.dtMs);
   }
 
   private readonly stateOf = (id: string) => this.state.players.get(id);
