@@ -5,21 +5,22 @@
  * player's controls, and read what to draw.
  */
 import { Callbacks, type Room } from "@colyseus/sdk";
-import { Predict, PredictedSpawns, type Reconciler } from "@colyseus/sdk/predict";
+import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, MUZZLE_OFFSET, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
-import { InputCommand, type ArenaState, type PlayerState, type ProjectileState } from "../../shared/schema.ts";
+import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
 import { movePlayer, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
 import { closeMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
 import { CorrectionLog } from "./corrections.ts";
-import { makeFlight } from "./flight.ts";
 import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
 import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
-import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
+import { SessionShots } from "./sessionShots.ts";
+import type { ConnectionStatus, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
+import type { EndedShot, LiveShot } from "./shots.ts";
 
 export type { EndedShot, LiveShot } from "./shots.ts";
 export type { ChatLine } from "./chatFormat.ts";
@@ -29,69 +30,10 @@ const RECONNECT_RETRIES = 6;
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** Lines of chat history kept (the debug surface reports this many). */
 const CHAT_HISTORY = 50;
-/** A predicted shot, until the server's projectile confirms it. */
-interface LocalShot {
-  angle: number;
-  bornMs: number;
-}
-/** ShotTracker key of predicted shot `id` (server shots use their state key). */
-const localShotId = (id: number) => `local-${id}`;
-/** rad. Two aims this close are the same shot: 16-bit angles step 2π/65536 ≈ 0.0001. */
-const SAME_AIM_RAD = 0.001;
 /** How the kill feed names a player who left before their shot landed. */
 const LEFT_NAME = "someone who left";
 
-export interface PlayerView {
-  id: string;
-  name: string;
-  color: number;
-  x: number;
-  y: number;
-  aim: number;
-  hp: number;
-  kills: number;
-  deaths: number;
-  shielded: boolean;
-  self: boolean;
-}
-
-export interface RoundView {
-  phase: "playing" | "results";
-  round: number;
-  timeLeft: number;
-  killLimit: number;
-  winnerId: string;
-}
-
-export type ConnectionStatus = "connected" | "reconnecting";
-
-/** A kill with its seats resolved to players: ids ("" for someone who has left) and names. */
-export interface KillView {
-  killer: string;
-  victim: string;
-  killerName: string;
-  victimName: string;
-}
-
-/** A hit with its seats resolved to sessionIds ("" for someone who has left). */
-export interface HitView {
-  shooter: string;
-  target: string;
-  damage: number;
-  hp: number;
-}
-
-export type SessionEvents = {
-  chat: [line: ChatLine];
-  kill: [kill: KillView];
-  hit: [hit: HitView];
-  round: [round: RoundOut];
-  /** The local player's weapon fired on a predicted step (for a muzzle flash). */
-  fired: [x: number, y: number, aim: number];
-  connection: [status: ConnectionStatus];
-  /** The room is gone for good; the message says why. Not emitted after leave(). */
-  closed: [message: string];
-};
+export type { ConnectionStatus, HitView, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
 
 export type JoinKind = "quick" | "private" | "code" | "list";
 
@@ -109,8 +51,7 @@ export class GameSession {
   private readonly room: Room<unknown, ArenaState>;
   private readonly predict: Predict<ArenaState>;
   private readonly input;
-  private readonly shots = new ShotTracker();
-  private readonly spawns: PredictedSpawns<ProjectileState, LocalShot>;
+  private readonly shots: SessionShots;
   private me: Reconciler<PlayerState, Data<InputCommand>> | null = null;
   private selfState: PlayerState | null = null;
   private localCooldown = 0;
@@ -155,33 +96,12 @@ export class GameSession {
 
     );
 
-    // Own shots appear at the click (a predicted spawn); the SDK's store pairs each with
-    // the server's projectile (first in, first out), or drops it if none comes.
-    this.spawns = new PredictedSpawns<ProjectileState, LocalShot>(
-      {
-        owned: (p) => p.ownerSlot === this.selfState?.slot,
-        // the same aim, up to the wire's 16-bit angle: a mispredicted shot cannot pair
-        correlate: (local, server) => Math.abs(Math.atan2(Math.sin(server.angle - local.angle), Math.cos(server.angle - local.angle))) < SAME_AIM_RAD,
-        spawnTime: (p) => p.bornMs,
-        onReject: (_local, id) => this.shots.drop(localShotId(id)),
-      },
-      room.clock,
-    );
-    this.spawns.attach((storeAdd, storeRemove) => {
-      const offAdd = cb.onAdd("projectiles", (p, key) => {
-        storeAdd(p, key);
-        this.onServerShot(p, String(key));
-      });
-      const offRemove = cb.onRemove("projectiles", (p, key) => {
-        storeRemove(p, key);
-        this.shots.remove(String(key), this.room.clock.lastServerTime());
-      });
-      return () => {
-        offAdd();
-        offRemove();
-      };
+    this.shots = new SessionShots(room, {
+      selfId: this.sessionId,
+      selfSlot: () => this.selfState?.slot,
+      idOfSlot: (slot) => this.idOfSlot(slot),
     });
-    this.detach.push(() => this.spawns.dispose());
+    this.detach.push(() => this.shots.dispose());
 
     room.onMessage(Msg.chat, (m: ChatOut) => this.addChat({ kind: m.kind, text: formatChat(m) }));
     room.onMessage(Msg.kill, (k: KillOut) => {
@@ -225,7 +145,7 @@ export class GameSession {
     if (this.closed) return;
     this.watchInterpolation(now);
     this.announceKills(performance.now());
-    this.spawns.prune();
+    this.shots.prune();
     const steps = this.predict.tick(now);
     // No socket while reconnecting: predicting unsent inputs would only be undone.
     if (this.status === "reconnecting") return;
@@ -378,12 +298,7 @@ export class GameSession {
     const x = this.me ? this.me.state.x : s.x;
     const y = this.me ? this.me.state.y : s.y;
     this.events.emit("fired", x, y, c.aim);
-    // The server spawns no shot from a muzzle inside a wall (spawnProjectile): nor do we.
-    const bornMs = this.room.clock.serverNow();
-    const flight = makeFlight(ARENA_MAP, x, y, c.aim, bornMs);
-    if (flight.maxDist <= MUZZLE_OFFSET) return;
-    const local = this.spawns.spawn({ angle: c.aim, bornMs });
-    this.shots.add(localShotId(local.id), this.sessionId, true, c.aim, flight, true);
+    this.shots.predict(x, y, c.aim, this.room.clock.serverNow());
   }
 
   private announceKills(nowMs: number): void {
@@ -392,15 +307,6 @@ export class GameSession {
       this.events.emit("kill", kill);
       this.addChat({ kind: "system", text: formatChat({ kind: "system", from: "", to: "", text: killLine(kill.killerName, kill.victimName) }) });
     }
-  }
-
-  /** A projectile arrived in the state: ours (confirming a prediction) or anyone's. */
-  private onServerShot(p: ProjectileState, key: string): void {
-    const flight = makeFlight(ARENA_MAP, p.x0, p.y0, p.angle, p.bornMs);
-    const entry = this.spawns.entryFor(p);
-    if (entry?.local && this.shots.confirm(localShotId(entry.id), key, flight)) return;
-    const owner = this.idOfSlot(p.ownerSlot);
-    this.shots.add(key, owner, owner === this.sessionId, p.angle, flight);
   }
 
   private addChat(line: ChatLine): void {
@@ -427,7 +333,6 @@ export class GameSession {
     this.unbindSelf();
     for (const d of this.detach.splice(0)) d();
     this.predict.dispose();
-    this.shots.clear();
   }
 
   /** The net graph's numbers now (`now`: the frame clock, ms). Rates slide over about 1 s. */

@@ -1,0 +1,55 @@
+/** What GameSession hands the scenes: plain views and events, no SDK types. */
+import type { RoundOut } from "../../shared/messages.ts";
+import type { ChatLine } from "./chatFormat.ts";
+
+export interface PlayerView {
+  id: string;
+  name: string;
+  color: number;
+  x: number;
+  y: number;
+  aim: number;
+  hp: number;
+  kills: number;
+  deaths: number;
+  shielded: boolean;
+  self: boolean;
+}
+
+export interface RoundView {
+  phase: "playing" | "results";
+  round: number;
+  timeLeft: number;
+  killLimit: number;
+  winnerId: string;
+}
+
+export type ConnectionStatus = "connected" | "reconnecting";
+
+/** A kill with its seats resolved to players: ids ("" for someone who has left) and names. */
+export interface KillView {
+  killer: string;
+  victim: string;
+  killerName: string;
+  victimName: string;
+}
+
+/** A hit with its seats resolved to sessionIds ("" for someone who has left). */
+export interface HitView {
+  shooter: string;
+  target: string;
+  damage: number;
+  hp: number;
+}
+
+export type SessionEvents = {
+  chat: [line: ChatLine];
+  kill: [kill: KillView];
+  hit: [hit: HitView];
+  round: [round: RoundOut];
+  /** The local player's weapon fired on a predicted step (for a muzzle flash). */
+  fired: [x: number, y: number, aim: number];
+  connection: [status: ConnectionStatus];
+  /** The room is gone for good; the message says why. Not emitted after leave(). */
+  closed: [message: string];
+};
