@@ -46,6 +46,9 @@ export interface FrameRecord {
   moveSent: boolean;
   selfX: number;
   selfY: number;
+  /** the local player in the latest received state, for comparison with the drawn one. */
+  serverX: number;
+  serverY: number;
 }
 
 export interface NetGraphSurface {
@@ -107,7 +110,8 @@ export function reportNetGraph(visible: boolean, data: NetGraphData | null, line
 /** Called by the Game scene once per rendered frame. */
 export function recordFrame(moveSent: boolean, selfX: number, selfY: number): void {
   const frames = surface.frames;
-  frames.push({ t: performance.now(), moveSent, selfX, selfY });
+  const server = session?.serverPosition({ x: NaN, y: NaN }) ?? { x: NaN, y: NaN };
+  frames.push({ t: performance.now(), moveSent, selfX, selfY, serverX: server.x, serverY: server.y });
   if (frames.length > FRAMES_KEPT) frames.shift();
 }
 

@@ -225,6 +225,15 @@ export class GameSession {
     return Math.round(this.room.clock.smoothedRtt());
   }
 
+  /** The local player's position in the latest received state (not predicted); the
+   *  debug surface compares it with what is drawn. */
+  serverPosition(out: { x: number; y: number }): { x: number; y: number } {
+    const p = this.room.state.players?.get(this.sessionId);
+    out.x = p?.x ?? NaN;
+    out.y = p?.y ?? NaN;
+    return out;
+  }
+
   /** Raw server values of every player (for the test/debug surface). */
   rawPlayers(): { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] {
     const out: { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] = [];
