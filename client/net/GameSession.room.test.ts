@@ -54,6 +54,14 @@ describe("GameSession against a real room", () => {
     await frameUntil(600, false); // let the last ones be confirmed and land
 
     const serverShots = room.world.nextProjectileId - firstServerShot;
+    // 2.7 s on loopback: the delay adapted down from 100 ms toward 2 patch intervals, and
+    // every lerp profile (remote x/y/hp and aim) draws at it, not just the default one
+    expect(session.interp.delayMs).toBeLessThan(100);
+    expect(session.remoteDelaysMs().length).toBeGreaterThanOrEqual(2);
+    for (const d of session.remoteDelaysMs()) expect(d).toBe(session.interp.delayMs);
+    // hp is reconciled too, but a shot fired from a standing player corrects nothing
+    expect(session.corrections.reconciles).toBeGreaterThan(10);
+    expect(session.corrections.corrections).toBe(0);
     expect(serverShots).toBeGreaterThanOrEqual(5);
     expect(fired).toBe(serverShots); // the muzzle flash: once per real shot, never on replays
     // shots fired 0.25 s apart fly 225 units apart; a shot drawn twice (prediction plus an

@@ -11,12 +11,13 @@ import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
-import { movePlayer, type Command } from "../../shared/sim/index.ts";
+import { stepBody, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
 import { closeMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
 import { CorrectionLog } from "./corrections.ts";
 import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
+import { lerpDelays, setLerpDelay } from "./lerpDelay.ts";
 import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
 import { SessionShots } from "./sessionShots.ts";
 import type { ConnectionStatus, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
@@ -81,7 +82,7 @@ export class GameSession {
     this.detach.push(
       // hp too: a remote player's health drops when the shot drawn in the same past reaches it
       this.predict.attachAll("players", { x: {}, y: {}, hp: {} }),
-      // An angle needs its own attach; its delay stays the initial one (aim is cosmetic).
+      // An angle needs its own attach (setLerpDelay keeps its delay in step too).
       this.predict.attachAll("players", { aim: { mode: "lerp", delay: this.interp.delayMs, angle: true } }),
     );
 
@@ -178,7 +179,7 @@ export class GameSession {
   private watchInterpolation(now: number): void {
     const clock = this.room.clock;
     if (this.interp.adapt(now, clock.patchInterval?.() ?? 0, clock.jitter())) {
-      this.predict.setDefaults({ mode: "lerp", delay: this.interp.delayMs, snap: TELEPORT_DIST });
+      setLerpDelay(this.predict, this.interp.delayMs, TELEPORT_DIST);
     }
     this.underruns.frame(this.remoteRenderTime(), clock.lastServerTime());
   }
@@ -218,6 +219,11 @@ export class GameSession {
       killLimit: s.killLimit,
       winnerId: s.winner,
     };
+  }
+
+  /** The interpolation delays in use by every lerp profile (remote x/y/hp, aim), ms. */
+  remoteDelaysMs(): number[] {
+    return lerpDelays(this.predict);
   }
 
   /** Smoothed round-trip time to the server, ms. */
@@ -286,8 +292,15 @@ export class GameSession {
       fields: ["x", "y", "hp"],
       snap: TELEPORT_DIST,
       // The very function the server's step runs, with the server's fixed dt.
-      step: (ctx, s, cmd) => movePlayer(s, cmd, ctx.dt, ARENA_MAP),
-      onReconcile: () => this.corrections.record(performance.now(), this.me?.lastCorrectionMag ?? 0),
+      step: (ctx, s, cmd) => stepBody(s, cmd, ctx.dt, ARENA_MAP),
+      // The SDK computes lastCorrection only while its debug overlay is loaded or this is
+      // set (Infinity: telemetry on, never a warning). Position only: hp is reconciled too,
+      // and a hit is no misprediction.
+      warnOnDivergence: Number.POSITIVE_INFINITY,
+      onReconcile: () => {
+        const c = this.me?.lastCorrection;
+        this.corrections.record(performance.now(), c ? Math.hypot(c.x ?? 0, c.y ?? 0) : 0);
+      },
     });
   }
 
@@ -304,8 +317,11 @@ export class GameSession {
     const s = this.selfState;
     if (!c.fire || this.localCooldown > 0 || !s || s.hp <= 0 || this.room.state.phase !== "playing") return;
     this.localCooldown = FIRE_COOLDOWN_SECONDS;
-    const x = this.me ? this.me.state.x : s.x;
-    const y = this.me ? this.me.state.y : s.y;
+    // The prediction adopts a respawn only at the next reconcile: until then the state's
+    // position (the spawn point) is the truer muzzle.
+    const predicted = this.me && Math.hypot(this.me.state.x - s.x, this.me.state.y - s.y) < TELEPORT_DIST;
+    const x = predicted ? this.me!.state.x : s.x;
+    const y = predicted ? this.me!.state.y : s.y;
     this.events.emit("fired", x, y, c.aim);
     this.shots.predict(x, y, c.aim, this.room.clock.serverNow());
   }

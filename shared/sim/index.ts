@@ -1,5 +1,5 @@
 export * from "./types.ts";
-export { movePlayer } from "./movement.ts";
+export { movePlayer, stepBody } from "./movement.ts";
 export { flightLength, projectilePoint } from "./projectiles.ts";
 export { phaseSecondsLeft, standings } from "./round.ts";
 export { addPlayer, applyCommand, createWorld, drainEvents, isShielded, removePlayer, stepWorld } from "./world.ts";

@@ -37,3 +37,14 @@ export function movePlayer(body: Body, cmd: Command, dt: number, map: ArenaMap):
 function sign(v: number): number {
   return v > 0 ? 1 : v < 0 ? -1 : 0;
 }
+
+/**
+ * What one command does to a body's position: nothing while it is dead (the server
+ * ignores a dead player's commands), else movePlayer. The server's applyCommand and the
+ * client's prediction both step through this, so a player who dies mid-run is not
+ * predicted running on until the patch that reports the death.
+ */
+export function stepBody(body: Body, cmd: Command, dt: number, map: ArenaMap): void {
+  if (body.hp <= 0) return;
+  movePlayer(body, cmd, dt, map);
+}

@@ -1,7 +1,7 @@
 import { FIRE_COOLDOWN_SECONDS, MAX_HP, PROJECTILE_DAMAGE, RESPAWN_SECONDS, SPAWN_SHIELD_SECONDS } from "../constants.ts";
 import type { ArenaMap } from "../maps/types.ts";
 import { createRng } from "../random.ts";
-import { movePlayer } from "./movement.ts";
+import { stepBody } from "./movement.ts";
 import { advanceProjectiles, spawnProjectile } from "./projectiles.ts";
 import { beginRound, endRound, secondsToTicks } from "./round.ts";
 import { safestSpawn } from "./spawn.ts";
@@ -53,14 +53,14 @@ export function isShielded(world: World, p: SimPlayer): boolean {
 /**
  * Applies one player's command for one fixed step: aim, movement, and firing.
  * The server calls this once per input it consumes; movement inside is the same
- * movePlayer the client predicts with. `lagMs`: how far behind the player saw the
+ * stepBody the client predicts with. `lagMs`: how far behind the player saw the
  * others when it sent this command (see SimProjectile.lagMs).
  */
 export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0): void {
   const dt = 1 / world.rules.tickHz;
   if (p.hp <= 0) return;
   p.aim = cmd.aim;
-  movePlayer(p, cmd, dt, world.map);
+  stepBody(p, cmd, dt, world.map);
   p.cooldown = Math.max(0, p.cooldown - dt);
   if (cmd.fire && p.cooldown <= 0 && world.round.phase === "playing") {
     p.cooldown = FIRE_COOLDOWN_SECONDS;
