@@ -58,7 +58,9 @@ describe("prediction through the latency lab (100 ± 20 ms)", () => {
       fields: ["x", "y", "hp"],
       snap: TELEPORT_DIST,
       step: (ctx, s, cmd) => stepBody(s, cmd, ctx.dt, ARENA_MAP),
-      onReconcile: () => corrections.push(me.lastCorrectionMag),
+      // the SDK measures corrections only with its debug overlay or this set (as GameSession)
+      warnOnDivergence: Number.POSITIVE_INFINITY,
+      onReconcile: () => corrections.push(Math.hypot(me.lastCorrection.x ?? 0, me.lastCorrection.y ?? 0)),
     });
 
     // 60 fps frames; each due fixed step sends the path's command for that step

@@ -56,6 +56,7 @@ export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlay
   const hits: { projectile: SimProjectile; target: SimPlayer }[] = [];
   const step = PROJECTILE_SPEED * dt;
   const reach = PLAYER_RADIUS + PROJECTILE_RADIUS;
+  const halfStepMs = dt * 500;
   const survivors: SimProjectile[] = [];
   for (const proj of world.projectiles) {
     const from = proj.dist;
@@ -64,7 +65,9 @@ export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlay
     let firstAt = Infinity;
     for (const target of world.players.values()) {
       if (target.id === proj.owner || !canHit(target)) continue;
-      const where = seen && proj.lagMs > 0 ? seen(target, proj.lagMs) : target;
+      // This step's segment is the stretch the shooter's screen drew over the next step
+      // time, against targets at the segment's start...end: test the middle instant.
+      const where = seen && proj.lagMs > 0 ? seen(target, Math.max(0, proj.lagMs - halfStepMs)) : target;
       const at = segmentHitsCircle(proj.x0, proj.y0, proj.dirX, proj.dirY, from, to, where.x, where.y, reach);
       if (at >= 0 && at < firstAt) {
         firstAt = at;
