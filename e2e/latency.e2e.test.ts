@@ -10,19 +10,15 @@ import { ARENA_MAP } from "../shared/maps/arena.ts";
 import { movePlayer } from "../shared/sim/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "../lab/latency-proxy.ts";
 import { launchChromium, quickPlay, surface } from "./helpers/browser.ts";
-import { freePort, run, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let proxy: LatencyProxy;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  const direct = `http://127.0.0.1:${port}/`;
-  server = run("npm", ["start", "--", "--port", String(port), "--host", "127.0.0.1"]);
-  await until("npm start to print the URL", () => server.output().includes(direct), 150_000).catch((e) => {
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${server.output()}`);
-  });
+  let port: number;
+  ({ server, port } = await startGame());
   proxy = await startLatencyProxy({ target: { host: "127.0.0.1", port }, latencyMs: 100, jitterMs: 20, seed: 9 });
   browser = await launchChromium();
 });

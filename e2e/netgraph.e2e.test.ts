@@ -8,19 +8,14 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVER_STATS_EVERY_MS } from "../shared/constants.ts";
 import { ARTIFACTS, launchChromium, quickPlay, surface } from "./helpers/browser.ts";
-import { freePort, run, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/`;
-  server = run("npm", ["start", "--", "--port", String(port), "--host", "127.0.0.1"]);
-  await until("npm start to print the URL", () => server.output().includes(url), 150_000).catch((e) => {
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${server.output()}`);
-  });
+  ({ server, url } = await startGame());
   browser = await launchChromium();
 });
 

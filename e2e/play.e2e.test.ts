@@ -7,19 +7,14 @@ import { ARENA_MAP } from "../shared/maps/arena.ts";
 import { buildNavGrid, findPath, lineOfSight, steer } from "../shared/nav.ts";
 import type { ArenaState } from "../shared/schema.ts";
 import { ARTIFACTS, launchChromium, quickPlay, surface, worldToPage, type PlayerView } from "./helpers/browser.ts";
-import { freePort, run, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/`;
-  server = run("npm", ["start", "--", "--port", String(port), "--host", "127.0.0.1"]);
-  await until("npm start to print the URL", () => server.output().includes(url), 150_000).catch((e) => {
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${server.output()}`);
-  });
+  ({ server, url } = await startGame());
   browser = await launchChromium();
 });
 

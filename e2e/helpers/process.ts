@@ -47,6 +47,17 @@ export function runServer(args: string[], env: Record<string, string> = {}): Run
   return run(process.execPath, ["server/index.ts", ...args], env);
 }
 
+/** `npm start` on a free loopback port, as a player would run it; resolves once it serves. */
+export async function startGame(): Promise<{ server: RunningProcess; port: number; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const server = run("npm", ["start", "--", "--port", String(port), "--host", "127.0.0.1"]);
+  await until("npm start to print the URL", () => server.output().includes(url), 150_000).catch((e) => {
+    throw new Error(`${(e as Error).message}\n--- server output ---\n${server.output()}`);
+  });
+  return { server, port, url };
+}
+
 export async function until<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
