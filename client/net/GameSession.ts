@@ -169,8 +169,9 @@ export class GameSession {
     this.shots.update(clock.serverNow(), this.remoteRenderTime(), live, ended);
   }
 
-  /** The server time remote players (and their shots) are drawn at. */
-  private remoteRenderTime(): number {
+  /** The server time remote players (and their shots) are drawn at. Public for the bots'
+   *  netcode probes, which draw exactly what this session draws. */
+  remoteRenderTime(): number {
     const clock = this.room.clock;
     return renderTarget(clock.serverNow(), this.interp.delayMs, clock.smoothedRtt());
   }
@@ -266,7 +267,9 @@ export class GameSession {
     }
   }
 
-  private view(p: PlayerState, id: string): PlayerView {
+  /** How `p` (sessionId `id`) is drawn this frame. Scenes use players()/self(); the bots'
+   *  netcode probes read one player at a time. */
+  view(p: PlayerState, id: string): PlayerView {
     const self = id === this.sessionId;
     return {
       id,
@@ -299,7 +302,9 @@ export class GameSession {
       warnOnDivergence: Number.POSITIVE_INFINITY,
       onReconcile: () => {
         const c = this.me?.lastCorrection;
-        this.corrections.record(performance.now(), c ? Math.hypot(c.x ?? 0, c.y ?? 0) : 0);
+        const xy = c ? Math.hypot(c.x ?? 0, c.y ?? 0) : 0;
+        this.corrections.record(performance.now(), xy);
+        this.events.emit("reconciled", xy, this.me?.lastCorrectionMag ?? 0);
       },
     });
   }
@@ -350,6 +355,11 @@ export class GameSession {
     const deliberate = this.leaving;
     this.teardown();
     if (!deliberate) this.events.emit("closed", closeMessage(code, reason));
+  }
+
+  /** Stops predicting and drops every listener without leaving the room (leave() does both). */
+  dispose(): void {
+    this.teardown();
   }
 
   private teardown(): void {

@@ -49,6 +49,9 @@ export type SessionEvents = {
   round: [round: RoundOut];
   /** The local player's weapon fired on a predicted step (for a muzzle flash). */
   fired: [x: number, y: number, aim: number];
+  /** One own-player reconcile: how far it moved the prediction (x/y, world units), and
+   *  the SDK's own max over every reconciled field (hp included). */
+  reconciled: [xy: number, anyField: number];
   connection: [status: ConnectionStatus];
   /** The room is gone for good; the message says why. Not emitted after leave(). */
   closed: [message: string];
