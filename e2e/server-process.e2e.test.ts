@@ -32,7 +32,13 @@ describe("the server process", () => {
       return /^tickfire_ticks_total [1-9]/m.test(text) && text;
     });
     expect(metrics).toMatch(/^tickfire_players 1$/m);
+    expect(metrics).toMatch(/^tickfire_clients 1$/m);
     expect(metrics).toMatch(/^tickfire_tick_overruns_total \d+$/m);
+    expect(metrics).toMatch(/^tickfire_chat_rate_limited_total 0$/m);
+    expect(Number(/^tickfire_bytes_sent_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(100);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ ok: true, rooms: 1, players: 1, clients: 1, version: "0.1.0" });
+    expect(typeof health.uptimeSeconds).toBe("number");
 
     process.kill(p.child.pid!, "SIGTERM");
     expect(await closed).toBe(CloseCode.serverShutdown);

@@ -8,6 +8,8 @@ import { LOBBY_ROOM_NAME, MAX_PAYLOAD_BYTES, ROOM_NAME } from "../shared/constan
 import type { ServerConfig } from "./config.ts";
 import { renderMetrics, tickStats } from "./metrics.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
+import { processTally } from "./game/process-tally.ts";
+import { VERSION } from "./version.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
@@ -41,11 +43,20 @@ export function createGameServer(
     },
     express: (app) => {
       const load = async () => {
-        const rooms = await matchMaker.query({ name: ROOM_NAME, processId: matchMaker.processId });
-        return { rooms: rooms.length, players: rooms.reduce((n, r) => n + r.clients, 0) };
+        const listed = await matchMaker.query({ processId: matchMaker.processId });
+        const arenas = listed.filter((r) => r.name === ROOM_NAME);
+        const live = arenas.map((r) => matchMaker.getLocalRoomById(r.roomId)).filter((r): r is ArenaRoom => r instanceof ArenaRoom);
+        return {
+          rooms: arenas.length,
+          players: arenas.reduce((n, r) => n + r.clients, 0),
+          clients: listed.reduce((n, r) => n + r.clients, 0),
+          drops: processTally.drops(live.map((r) => ({ ...r.dropped }))),
+          bytes: processTally.bytes(),
+        };
       };
       app.get("/healthz", async (_req, res) => {
-        res.json({ ok: true, ...(await load()) });
+        const { rooms, players, clients } = await load();
+        res.json({ ok: true, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION });
       });
       app.get("/metrics", async (_req, res) => {
         res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));

@@ -4,6 +4,7 @@
  */
 import { ConfigError, USAGE, parseConfig } from "./config.ts";
 import { createGameServer } from "./app.ts";
+import { processTally } from "./game/process-tally.ts";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
@@ -31,6 +32,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     else console.error(`tickfire: could not listen on ${config.host}:${config.port}: ${err.message}`);
     process.exit(1);
   }
+  // Connections made before this line: none, the bind just happened.
+  if (server.transport.server) processTally.watch(server.transport.server);
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;

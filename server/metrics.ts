@@ -7,6 +7,12 @@ import { tickStats, type TickStats } from "./game/tick-stats.ts";
 export interface LoadCounts {
   rooms: number;
   players: number;
+  /** connected clients in every room of this process (arena and lobby). */
+  clients?: number;
+  /** refused or corrected input since start, by reason. */
+  drops?: Record<string, number>;
+  /** TCP bytes received and sent since start (HTTP and WebSocket). */
+  bytes?: { in: number; out: number };
 }
 
 export function renderMetrics(
@@ -50,6 +56,24 @@ export function renderMetrics(
     "# TYPE process_resident_memory_bytes gauge",
     `process_resident_memory_bytes ${rssBytes}`,
   ];
+  if (load.clients !== undefined) {
+    lines.push("# HELP tickfire_clients Connected clients in every room of this process.", "# TYPE tickfire_clients gauge", `tickfire_clients ${load.clients}`);
+  }
+  if (load.drops) {
+    lines.push("# HELP tickfire_dropped_inputs_total Input refused or corrected (dropped, clamped, rate-limited), by reason.", "# TYPE tickfire_dropped_inputs_total counter");
+    for (const [reason, n] of Object.entries(load.drops).sort()) lines.push(`tickfire_dropped_inputs_total{reason="${reason}"} ${n}`);
+    lines.push("# HELP tickfire_chat_rate_limited_total Chat messages refused by the per-player rate limit.", "# TYPE tickfire_chat_rate_limited_total counter", `tickfire_chat_rate_limited_total ${load.drops.chatRateLimited ?? 0}`);
+  }
+  if (load.bytes) {
+    lines.push(
+      "# HELP tickfire_bytes_received_total TCP bytes received (HTTP and WebSocket).",
+      "# TYPE tickfire_bytes_received_total counter",
+      `tickfire_bytes_received_total ${load.bytes.in}`,
+      "# HELP tickfire_bytes_sent_total TCP bytes sent (HTTP and WebSocket).",
+      "# TYPE tickfire_bytes_sent_total counter",
+      `tickfire_bytes_sent_total ${load.bytes.out}`,
+    );
+  }
   return lines.join("\n") + "\n";
 }
 

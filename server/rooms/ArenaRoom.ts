@@ -22,6 +22,7 @@ import { StepSchedule, TickStats, tickStats } from "../game/tick-stats.ts";
 import { ROOM_TICK_CAPACITY, serverStats } from "../game/server-stats.ts";
 import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliveries.ts";
 import { rewoundPositions, viewLagMs } from "../game/lag-compensation.ts";
+import { processTally } from "../game/process-tally.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
@@ -163,6 +164,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.credits.forget(client.sessionId);
     this.chat.forget(client.sessionId);
     this.broadcast(Msg.chat, systemLine(`${name} left`));
+  }
+
+  onDispose() {
+    processTally.retire({ ...this.dropped });
   }
 
   onBeforeShutdown() {
