@@ -21,6 +21,8 @@ describe("the server process", () => {
     const p = server(["--port", String(port), "--host", "127.0.0.1"]);
     await until("listening", () => p.output().includes(`http://127.0.0.1:${port}/`));
     expect(await httpOk(`http://127.0.0.1:${port}/healthz`)).toBe(true);
+    expect(p.output()).toContain("Monitor: off (set MONITOR_PASSWORD");
+    expect((await fetch(`http://127.0.0.1:${port}/monitor/`)).status).toBe(404);
 
     const room = await new Client(`http://127.0.0.1:${port}`).joinOrCreate("arena", { name: "watcher" });
     const lines: string[] = [];
@@ -44,6 +46,19 @@ describe("the server process", () => {
     expect(await closed).toBe(CloseCode.serverShutdown);
     expect(lines).toContain("The server is shutting down.");
     expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("with MONITOR_PASSWORD, /monitor is served behind basic auth", async () => {
+    const port = await freePort();
+    const p = server(["--port", String(port), "--host", "127.0.0.1"], { MONITOR_PASSWORD: "s3cret" });
+    await until("listening", () => p.output().includes(`http://127.0.0.1:${port}/monitor`));
+    const at = `http://127.0.0.1:${port}/monitor/`;
+    const auth = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
+    expect((await fetch(at)).status).toBe(401);
+    expect((await fetch(at, { headers: auth("admin", "wrong") })).status).toBe(401);
+    const ok = await fetch(at, { headers: auth("admin", "s3cret") });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/<html/i);
   });
 
   it("a taken port is one clear line and exit 1", async () => {

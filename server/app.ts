@@ -10,10 +10,17 @@ import { renderMetrics, tickStats } from "./metrics.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 import { processTally } from "./game/process-tally.ts";
 import { VERSION } from "./version.ts";
+import { monitor } from "@colyseus/monitor";
+import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs"> & { ticksPerPatch?: number; maxRewindMs?: number };
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword"> & {
+  ticksPerPatch?: number;
+  maxRewindMs?: number;
+  /** mounts @colyseus/monitor at /monitor behind basic auth; absent = no monitor. */
+  monitorPassword?: string;
+};
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
 export function createGameServer(
@@ -61,6 +68,7 @@ export function createGameServer(
       app.get("/metrics", async (_req, res) => {
         res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));
       });
+      if (config.monitorPassword) app.use("/monitor", basicAuth(MONITOR_USER, config.monitorPassword), monitor());
       if (existsSync(path.join(CLIENT_DIR, "index.html"))) {
         app.use(express.static(CLIENT_DIR));
       } else {

@@ -9,6 +9,8 @@ export interface ServerConfig {
   ticksPerPatch: number;
   /** ms, lag compensation bound; 0 = off. */
   maxRewindMs: number;
+  /** MONITOR_PASSWORD: enables /monitor behind basic auth (env only: a secret). */
+  monitorPassword?: string;
   roundSeconds: number;
   killLimit: number;
   resultsSeconds: number;
@@ -21,7 +23,7 @@ export class ConfigError extends Error {}
 interface Setting {
   flag: string;
   env: string;
-  key: Exclude<keyof ServerConfig, "host">;
+  key: Exclude<keyof ServerConfig, "host" | "monitorPassword">;
   def: number;
   min: number;
   max: number;
@@ -45,6 +47,8 @@ export const USAGE = [
   "  --host <addr>            HOST             address to bind (default 0.0.0.0)",
   ...NUMERIC.map((s) => `  --${(s.flag + " <n>").padEnd(22)} ${s.env.padEnd(16)} ${s.help} (default ${s.def})`),
   "  --help                                    print this help",
+  "",
+  "  MONITOR_PASSWORD (env only): serve @colyseus/monitor at /monitor, basic auth user admin",
 ].join("\n");
 
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig | "help" {
@@ -68,6 +72,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
   const host = (values.host as string | undefined) ?? env.HOST ?? "0.0.0.0";
   if (host.trim() === "") throw new ConfigError("--host / HOST must not be empty");
   const config = { host } as ServerConfig;
+  if (env.MONITOR_PASSWORD) config.monitorPassword = env.MONITOR_PASSWORD;
   for (const s of NUMERIC) {
     const fromFlag = values[s.flag] as string | undefined;
     const raw = fromFlag ?? env[s.env];

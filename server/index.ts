@@ -5,6 +5,7 @@
 import { ConfigError, USAGE, parseConfig } from "./config.ts";
 import { createGameServer } from "./app.ts";
 import { processTally } from "./game/process-tally.ts";
+import { MONITOR_USER } from "./monitor-auth.ts";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
@@ -38,6 +39,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   console.log(`Tickfire is running. Open http://${shown}:${port}/ in two browser tabs to play.`);
+  console.log(
+    config.monitorPassword
+      ? `Monitor: http://${shown}:${port}/monitor (user ${MONITOR_USER}, password from MONITOR_PASSWORD).`
+      : "Monitor: off (set MONITOR_PASSWORD to serve @colyseus/monitor at /monitor behind basic auth).",
+  );
 }
 
 /**
