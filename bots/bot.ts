@@ -21,8 +21,8 @@ export const MAX_CATCH_UP_STEPS = 3;
 /** ms. Each bot pings the server this often: the socket's round trip, without the wait for
  *  the next server step that the SDK's input-ack RTT includes. */
 const PING_EVERY_MS = 2000;
-/** attempts. SDK reconnection retries after a drop (backoff 0.2, 0.4 ... 3.2, 5, 5 s). */
-const RECONNECT_RETRIES = 7;
+/** attempts. SDK reconnection retries after a drop (backoff 0.2, 0.4 ... 3.2, 5, 5, 5, 5 s). */
+const RECONNECT_RETRIES = 9;
 /** ms. How long a bot waits for the server to confirm it left before giving up. */
 const LEAVE_TIMEOUT_MS = 3000;
 
@@ -117,8 +117,8 @@ export class Bot {
       return room.roomId;
     }
     this.room = room;
-    // The server holds a dropped seat for RECONNECT_SECONDS (10 s); the SDK's default 15
-    // retries back off to ~60 s. 7 retries end ~16 s after the drop: past the seat hold.
+    // The server holds a dropped seat for RECONNECT_SECONDS (20 s); the SDK's default 15
+    // retries back off to ~60 s. 9 retries end ~26 s after the drop: past the seat hold.
     room.reconnection.maxRetries = RECONNECT_RETRIES;
     this.listen(room);
     const input = room.input({ type: InputCommand, mode: "reliable" });
@@ -234,6 +234,7 @@ export class Bot {
     players.length = 0;
     let self: SeenPlayer | null = null;
     room.state.players?.forEach((p, id) => {
+      if (p.away && id !== room.sessionId) return; // out of play: not a target
       let seen = this.seen.get(id);
       if (!seen) this.seen.set(id, (seen = { id, x: 0, y: 0, hp: 0, shielded: false }));
       seen.x = p.x;

@@ -15,8 +15,9 @@ import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword"> & {
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds"> & {
   ticksPerPatch?: number;
+  reconnectSeconds?: number;
   maxRewindMs?: number;
   /** mounts @colyseus/monitor at /monitor behind basic auth; absent = no monitor. */
   monitorPassword?: string;
@@ -37,6 +38,7 @@ export function createGameServer(
     maxPlayers: config.maxPlayers,
     ticksPerPatch: config.ticksPerPatch,
     maxRewindMs: config.maxRewindMs,
+    reconnectSeconds: config.reconnectSeconds,
     seed: opts.seed,
   };
   return defineServer({

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { KILL_LIMIT, MAX_PLAYERS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+import { KILL_LIMIT, MAX_PLAYERS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
 
 export interface ServerConfig {
   port: number;
@@ -9,6 +9,8 @@ export interface ServerConfig {
   ticksPerPatch: number;
   /** ms, lag compensation bound; 0 = off. */
   maxRewindMs: number;
+  /** s a dropped player's seat is held for a reconnection. */
+  reconnectSeconds: number;
   /** MONITOR_PASSWORD: enables /monitor behind basic auth (env only: a secret). */
   monitorPassword?: string;
   roundSeconds: number;
@@ -35,6 +37,7 @@ const NUMERIC: Setting[] = [
   { flag: "tick-hz", env: "TICK_HZ", key: "tickHz", def: TICK_HZ, min: 5, max: 120, help: "simulation ticks per second" },
   { flag: "ticks-per-patch", env: "TICKS_PER_PATCH", key: "ticksPerPatch", def: PATCH_EVERY_TICKS, min: 1, max: 10, help: "state patch every n ticks (2 halves patch bytes, adds up to a tick of delay)" },
   { flag: "max-rewind-ms", env: "MAX_REWIND_MS", key: "maxRewindMs", def: MAX_REWIND_MS, min: 0, max: 1000, help: "lag compensation: test shots against targets as the shooter saw them, at most this many ms ago (0 = off)" },
+  { flag: "reconnect-seconds", env: "RECONNECT_SECONDS", key: "reconnectSeconds", def: RECONNECT_SECONDS, min: 0, max: 600, help: "hold a dropped player's seat, score and position this long (0 = no reconnection)" },
   { flag: "round-seconds", env: "ROUND_SECONDS", key: "roundSeconds", def: ROUND_SECONDS, min: 5, max: 3600, help: "round length in seconds" },
   { flag: "kill-limit", env: "KILL_LIMIT", key: "killLimit", def: KILL_LIMIT, min: 1, max: 1000, help: "kills that end a round" },
   { flag: "results-seconds", env: "RESULTS_SECONDS", key: "resultsSeconds", def: RESULTS_SECONDS, min: 1, max: 120, help: "results screen length in seconds" },

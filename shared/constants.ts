@@ -88,9 +88,10 @@ export const MAX_PLAYERS = 16;
 export const ROOM_CODE_LENGTH = 5;
 /** PlayerState.slot value naming no one: a shot whose shooter has left the room. */
 export const NO_SLOT = 255;
-/** s. A dropped socket keeps its seat (and its player, standing still) this long, so the
- *  SDK's automatic reconnection can resume the same session after a network blip. */
-export const RECONNECT_SECONDS = 10;
+/** s. A dropped socket keeps its seat (its player out of play, standing where it was, with
+ *  its score) this long, so the SDK's automatic reconnection can resume the same session
+ *  after a network blip or a phone switching networks. */
+export const RECONNECT_SECONDS = 20;
 /** ms. Lag compensation bound: a shot is tested against the targets as its shooter saw
  *  them, at most this long ago. Covers 100 ms of interpolation plus about 150 ms of one-way
  *  latency; a claim older than this is clamped, so a very laggy shooter cannot reach far

@@ -36,6 +36,8 @@ export const PlayerState = schema({
   /** seat number, unique in the room while the player is in it: shots name their shooter
    *  by it, one byte instead of a sessionId string on every shot. */
   slot: t.uint8().default(0),
+  /** connection dropped, seat held: not drawn, not hittable, until it reconnects. */
+  away: t.boolean().default(false),
 });
 export type PlayerState = SchemaType<typeof PlayerState>;
 

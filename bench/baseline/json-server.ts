@@ -116,6 +116,7 @@ export function stateJson(room: JsonRoom, nowMs: number): string {
       shielded: isShielded(world, p),
       color: c.color,
       slot: c.slot,
+      away: p.away,
     };
   }
   const projectiles: Record<string, unknown> = {};

@@ -27,7 +27,7 @@ export type { EndedShot, LiveShot } from "./shots.ts";
 export type { ChatLine } from "./chatFormat.ts";
 
 /** Reconnection attempts after a dropped socket, and the longest wait between two (ms). */
-const RECONNECT_RETRIES = 6;
+const RECONNECT_RETRIES = 13;
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** Lines of chat history kept (the debug surface reports this many). */
 const CHAT_HISTORY = 50;
@@ -120,8 +120,8 @@ export class GameSession {
     room.onMessage(Msg.serverStats, (st: ServerStatsOut) => (this.graph.serverTick = st));
     room.onStateChange(() => this.graph.patches++);
 
-    // The SDK rejoins a dropped socket by itself; keep the attempts to about 7 s so a
-    // server that is gone sends the player back to the menu quickly.
+    // The SDK rejoins a dropped socket by itself, every 2 s at most, for about 21 s: just
+    // past the server's seat hold (RECONNECT_SECONDS), then back to the menu with a reason.
     room.reconnection.maxRetries = RECONNECT_RETRIES;
     room.reconnection.maxDelay = RECONNECT_MAX_DELAY_MS;
     room.onDrop(() => this.setStatus("reconnecting"));
@@ -282,6 +282,7 @@ export class GameSession {
       kills: p.kills,
       deaths: p.deaths,
       shielded: p.shielded,
+      away: p.away,
       self,
     };
   }

@@ -13,6 +13,8 @@ export interface PlayerView {
   kills: number;
   deaths: number;
   shielded: boolean;
+  /** connection dropped, seat held: out of play, not drawn. */
+  away: boolean;
   self: boolean;
 }
 

@@ -97,6 +97,7 @@ export class Game extends Phaser.Scene {
     const now = this.time.now;
     this.seen.clear();
     for (const p of s.players(this.players)) {
+      if (p.away && !p.self) continue; // out of play until it reconnects: not drawn
       this.seen.add(p.id);
       let sprite = this.sprites.get(p.id);
       if (!sprite) {

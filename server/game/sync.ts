@@ -17,6 +17,7 @@ export function syncState(world: World, state: ArenaState, nowMs: number, slotOf
     s.kills = p.kills;
     s.deaths = p.deaths;
     s.shielded = isShielded(world, p);
+    s.away = p.away;
   }
 
   // `slotOf` maps a shooter's id to its seat (NO_SLOT once it has left).

@@ -16,7 +16,7 @@ import { CloseCode, Msg, type JoinOptions } from "../../shared/messages.ts";
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
-import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
+import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
 import { StepSchedule, TickStats, tickStats } from "../game/tick-stats.ts";
 import { ROOM_TICK_CAPACITY, serverStats } from "../game/server-stats.ts";
@@ -36,6 +36,8 @@ export interface ArenaRoomOptions {
   ticksPerPatch?: number;
   /** ms, lag compensation bound (0 = off); MAX_REWIND_MS when absent. */
   maxRewindMs?: number;
+  /** s a dropped player's seat is held (0 = none); RECONNECT_SECONDS when absent. */
+  reconnectSeconds?: number;
   /** PRNG seed; a fixed seed makes a room replayable in tests. */
   seed?: number;
 }
@@ -77,6 +79,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private inStep = false;
   private ticksPerPatch = PATCH_EVERY_TICKS;
   private maxRewindMs = MAX_REWIND_MS;
+  private reconnectSeconds = RECONNECT_SECONDS;
   /** players' synced x/y history; null when lag compensation is off. */
   private rewind: Rewind | null = null;
   private schedule!: StepSchedule;
@@ -108,6 +111,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.ticksPerPatch = options.ticksPerPatch ?? PATCH_EVERY_TICKS;
     this.patchRate = (1000 / options.rules.tickHz) * this.ticksPerPatch;
     this.maxRewindMs = options.maxRewindMs ?? MAX_REWIND_MS;
+    this.reconnectSeconds = options.reconnectSeconds ?? RECONNECT_SECONDS;
     if (this.maxRewindMs > 0) {
       // Records what each patch carried; clients then stamp inputs with their render time.
       this.rewind = this.allowRewindState({ maxRewindMs: this.maxRewindMs });
@@ -151,9 +155,17 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onDrop(client: Client, code?: number) {
     // A room closing for shutdown holds no seats: Colyseus refuses ("disposing") anyway.
-    if (code === CloseCode.serverShutdown) return;
+    if (code === CloseCode.serverShutdown || this.reconnectSeconds <= 0) return;
+    // Out of play while away: not drawn, not hittable, no commands; still seated.
+    setAway(this.world, client.sessionId, true);
+    this.syncNow();
     // Not awaited: Colyseus keeps the seat and calls onLeave itself if the window passes.
-    this.allowReconnection(client, RECONNECT_SECONDS).catch(() => {});
+    this.allowReconnection(client, this.reconnectSeconds).catch(() => {});
+  }
+
+  onReconnect(client: Client) {
+    setAway(this.world, client.sessionId, false);
+    this.syncNow();
   }
 
   onLeave(client: Client) {

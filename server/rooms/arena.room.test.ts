@@ -209,6 +209,44 @@ describe("arena room", () => {
     }
   });
 
+  it("a dropped player is out of play but keeps seat, score and position, and comes back as it was", async () => {
+    const { room, clients } = await arenaWith(["away", "shooter"]);
+    const [away, shooter] = clients as [Client, Client];
+    const id = away.sessionId;
+    place(room, shooter.sessionId, 700, 300);
+    place(room, id, 1000, 300);
+    Object.assign(room.world.players.get(id)!, { kills: 3 });
+    await until("shooter sees the target placed", () => shooter.state.players.get(id)?.x === 1000);
+    const token = away.reconnectionToken;
+    away.reconnection.enabled = false; // reconnect by hand, after looking at the empty seat
+    (room.clients.getById(id)!.ref as unknown as { terminate(): void }).terminate();
+
+    await until("the others see the player away", () => shooter.state.players.get(id)?.away === true);
+    expect(room.clients.length).toBe(1);
+    expect(room.hasReachedMaxClients()).toBe(false);
+    // still in the room (its seat counts), still scored, not hittable
+    expect(shooter.state.players.size).toBe(2);
+    const input = shooter.input({ type: InputCommand, mode: "reliable" });
+    const fire = everyStep(() => {
+      input.data.aim = 0;
+      input.data.fire = true;
+      input.send();
+    });
+    try {
+      await until("two shots fired through the empty seat", () => room.world.nextProjectileId >= 2, 3000);
+    } finally {
+      fire.stop();
+    }
+    await until("the shots are gone", () => room.world.projectiles.length === 0, 3000);
+    expect(room.world.players.get(id)!.hp).toBe(MAX_HP);
+
+    const back = (await colyseus.sdk.reconnect(token)) as unknown as Client;
+    expect(back.sessionId).toBe(id);
+    await until("back in play", () => shooter.state.players.get(id)?.away === false);
+    const seen = shooter.state.players.get(id)!;
+    expect({ x: seen.x, y: seen.y, kills: seen.kills }).toEqual({ x: 1000, y: 300, kills: 3 });
+  });
+
   it("the kill limit ends a round with results for everyone, and the next round begins", async () => {
     const { room, clients } = await arenaWith(["ann", "ben"]);
     const [a, b] = clients as [Client, Client];

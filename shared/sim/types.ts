@@ -29,6 +29,9 @@ export interface SimPlayer extends Body {
   shieldUntilTick: number;
   /** s until the weapon may fire again; counted down per applied command. */
   cooldown: number;
+  /** connection dropped, seat held for a reconnection: out of play (not hittable, no
+   *  commands) but still in the room with its score and position. */
+  away: boolean;
 }
 
 export interface SimProjectile {

@@ -36,10 +36,17 @@ export function addPlayer(world: World, id: string): SimPlayer {
     respawnTick: -1,
     shieldUntilTick: 0,
     cooldown: 0,
+    away: false,
   };
   world.players.set(id, p);
   respawn(world, p);
   return p;
+}
+
+/** A player's connection dropped (away) or came back; see SimPlayer.away. */
+export function setAway(world: World, id: string, away: boolean): void {
+  const p = world.players.get(id);
+  if (p) p.away = away;
 }
 
 export function removePlayer(world: World, id: string): void {
@@ -58,7 +65,7 @@ export function isShielded(world: World, p: SimPlayer): boolean {
  */
 export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0): void {
   const dt = 1 / world.rules.tickHz;
-  if (p.hp <= 0) return;
+  if (p.hp <= 0 || p.away) return;
   p.aim = cmd.aim;
   stepBody(p, cmd, dt, world.map);
   p.cooldown = Math.max(0, p.cooldown - dt);
@@ -76,7 +83,7 @@ export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0
  */
 export function stepWorld(world: World, seen?: SeenPosition): void {
   const dt = 1 / world.rules.tickHz;
-  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !isShielded(world, t), seen);
+  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !t.away && !isShielded(world, t), seen);
   for (const { projectile, target } of hits) {
     if (target.hp <= 0) continue; // two shots in one step: the first one killed
     target.hp = Math.max(0, target.hp - PROJECTILE_DAMAGE);
