@@ -89,7 +89,7 @@ export interface RoundOut {
 /**
  * How long this room's fixed steps took over the last few seconds (5 s), ms rounded to
  * 0.01. Sent by the room itself because behind a load balancer a client cannot pick which
- * process's /metrics it reads. All 0 while the room has run no step in the window.
+ * process's /metrics it reads. All 0 while the room has run no step in the last few seconds.
  */
 export interface ServerStatsOut {
   tickP50Ms: number;
