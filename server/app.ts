@@ -15,7 +15,9 @@ import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds"> & {
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients"> & {
+  maxRooms?: number;
+  maxClients?: number;
   ticksPerPatch?: number;
   reconnectSeconds?: number;
   maxRewindMs?: number;
@@ -39,6 +41,8 @@ export function createGameServer(
     ticksPerPatch: config.ticksPerPatch,
     maxRewindMs: config.maxRewindMs,
     reconnectSeconds: config.reconnectSeconds,
+    maxRooms: config.maxRooms,
+    maxClients: config.maxClients,
     seed: opts.seed,
   };
   return defineServer({

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { KILL_LIMIT, MAX_PLAYERS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+import { KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
 
 export interface ServerConfig {
   port: number;
@@ -11,6 +11,9 @@ export interface ServerConfig {
   maxRewindMs: number;
   /** s a dropped player's seat is held for a reconnection. */
   reconnectSeconds: number;
+  /** caps of this process: arena rooms, and players in them. */
+  maxRooms: number;
+  maxClients: number;
   /** MONITOR_PASSWORD: enables /monitor behind basic auth (env only: a secret). */
   monitorPassword?: string;
   roundSeconds: number;
@@ -41,6 +44,8 @@ const NUMERIC: Setting[] = [
   { flag: "round-seconds", env: "ROUND_SECONDS", key: "roundSeconds", def: ROUND_SECONDS, min: 5, max: 3600, help: "round length in seconds" },
   { flag: "kill-limit", env: "KILL_LIMIT", key: "killLimit", def: KILL_LIMIT, min: 1, max: 1000, help: "kills that end a round" },
   { flag: "results-seconds", env: "RESULTS_SECONDS", key: "resultsSeconds", def: RESULTS_SECONDS, min: 1, max: 120, help: "results screen length in seconds" },
+  { flag: "max-rooms", env: "MAX_ROOMS", key: "maxRooms", def: MAX_ROOMS_PER_PROCESS, min: 1, max: 10000, help: "arena rooms this process may hold; past it new rooms are refused" },
+  { flag: "max-clients", env: "MAX_CLIENTS", key: "maxClients", def: MAX_CLIENTS_PER_PROCESS, min: 1, max: 100000, help: "players this process may seat in all its rooms" },
   { flag: "max-players", env: "MAX_PLAYERS", key: "maxPlayers", def: MAX_PLAYERS, min: 1, max: 64, help: "players per room" },
 ];
 

@@ -84,6 +84,13 @@ export const LOBBY_ROOM_NAME = "lobby";
 export const PLAYER_COLOR_COUNT = 8;
 /** players. Default room capacity (server flag --max-players). */
 export const MAX_PLAYERS = 16;
+/** players. Default cap on players in all rooms of one process (--max-clients): one process
+ *  uses one core, and the bench (README Performance) measured about 500 to 700 fighting
+ *  players per core at 30 Hz; 512 keeps the tick on time with headroom. */
+export const MAX_CLIENTS_PER_PROCESS = 512;
+/** rooms. Default cap on arena rooms per process (--max-rooms): full 16-player rooms at
+ *  the client cap, plus room for half-empty ones. */
+export const MAX_ROOMS_PER_PROCESS = 64;
 /** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
 export const ROOM_CODE_LENGTH = 5;
 /** PlayerState.slot value naming no one: a shot whose shooter has left the room. */

@@ -97,6 +97,9 @@ export interface ServerStatsOut {
   tickMaxMs: number;
 }
 
+/** What a player reads when this server has no room or seat left under its caps. */
+export const SERVER_FULL_MESSAGE = "The server is full right now. Try again in a minute.";
+
 /** Close codes the server uses besides Colyseus' own. */
 export const CloseCode = {
   /** The server is shutting down (SIGINT / SIGTERM). */

@@ -9,6 +9,9 @@ import type { Socket } from "node:net";
 export type Tally = Record<string, number>;
 
 export class ProcessTally {
+  /** arena rooms open on this process, and players seated in them (away ones included). */
+  arenaRooms = 0;
+  arenaPlayers = 0;
   private readonly retiredDrops: Tally = {};
   private readonly sockets = new Set<Socket>();
   private closedIn = 0;

@@ -12,7 +12,7 @@ import {
   SERVER_STATS_EVERY_MS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { CloseCode, Msg, type JoinOptions } from "../../shared/messages.ts";
+import { CloseCode, Msg, SERVER_FULL_MESSAGE, type JoinOptions } from "../../shared/messages.ts";
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
@@ -38,6 +38,9 @@ export interface ArenaRoomOptions {
   maxRewindMs?: number;
   /** s a dropped player's seat is held (0 = none); RECONNECT_SECONDS when absent. */
   reconnectSeconds?: number;
+  /** caps of this process (arena rooms; players in them); unlimited when absent. */
+  maxRooms?: number;
+  maxClients?: number;
   /** PRNG seed; a fixed seed makes a room replayable in tests. */
   seed?: number;
 }
@@ -80,6 +83,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private ticksPerPatch = PATCH_EVERY_TICKS;
   private maxRewindMs = MAX_REWIND_MS;
   private reconnectSeconds = RECONNECT_SECONDS;
+  private maxClientsPerProcess = Infinity;
+  /** this room counts toward the process' room cap (onCreate got past it). */
+  private counted = false;
   /** players' synced x/y history; null when lag compensation is off. */
   private rewind: Rewind | null = null;
   private schedule!: StepSchedule;
@@ -87,6 +93,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private readonly ownTicks = new TickStats(ROOM_TICK_CAPACITY);
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
+    if (processTally.arenaRooms >= (options.maxRooms ?? Infinity)) throw new ServerError(503, SERVER_FULL_MESSAGE);
+    processTally.arenaRooms++;
+    this.counted = true;
+    this.maxClientsPerProcess = options.maxClients ?? Infinity;
     this.maxClients = options.maxPlayers;
     this.world = createWorld(ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31));
     this.state.mapName = ARENA_MAP.name;
@@ -130,6 +140,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onAuth(_client: Client, options: unknown) {
+    if (processTally.arenaPlayers >= this.maxClientsPerProcess) throw new ServerError(503, SERVER_FULL_MESSAGE);
     const parsed = JoinOptionsSchema.safeParse(options ?? {});
     if (!parsed.success) throw new ServerError(400, `invalid join options: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
     if (sanitizeName(parsed.data.name) === "") {
@@ -139,6 +150,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onJoin(client: Client, options: JoinOptions) {
+    processTally.arenaPlayers++;
     const name = uniqueName(sanitizeName(options.name), this.names.values());
     this.names.set(client.sessionId, name);
     const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
@@ -169,6 +181,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onLeave(client: Client) {
+    processTally.arenaPlayers--;
     const name = this.names.get(client.sessionId) ?? "someone";
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
@@ -180,6 +193,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onDispose() {
     processTally.retire({ ...this.dropped });
+    if (this.counted) processTally.arenaRooms--;
   }
 
   onBeforeShutdown() {

@@ -1,0 +1,36 @@
+import type { ColyseusTestServer } from "@colyseus/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOM_NAME } from "../../shared/constants.ts";
+import { SERVER_FULL_MESSAGE } from "../../shared/messages.ts";
+import { bootGame, until } from "../testing/room-harness.ts";
+import { processTally } from "../game/process-tally.ts";
+
+let colyseus: ColyseusTestServer;
+beforeAll(async () => {
+  colyseus = await bootGame({ maxRooms: 1, maxClients: 2 });
+});
+afterAll(async () => colyseus.shutdown());
+
+describe("per-process caps (--max-rooms 1, --max-clients 2)", () => {
+  it("refuses a room past the room cap and a seat past the client cap, with a clear message", async () => {
+    const a = await colyseus.sdk.joinOrCreate(ROOM_NAME, { name: "ann" });
+    await expect(colyseus.sdk.create(ROOM_NAME, { name: "ben" })).rejects.toThrow(SERVER_FULL_MESSAGE);
+    const b = await colyseus.sdk.joinById(a.roomId, { name: "ben" });
+    expect(processTally.arenaPlayers).toBe(2);
+    // the room has 16 seats, but the process has no third one
+    await expect(colyseus.sdk.joinById(a.roomId, { name: "cat" })).rejects.toThrow(SERVER_FULL_MESSAGE);
+
+    // a seat freed is a seat offered again
+    await b.leave(true);
+    await until("ben's seat is free", () => processTally.arenaPlayers === 1);
+    const c = await colyseus.sdk.joinById(a.roomId, { name: "cat" });
+    expect(c.roomId).toBe(a.roomId);
+    // and the room cap counts open rooms, not rooms ever made
+    await a.leave(true);
+    await c.leave(true);
+    await until("the room is gone", () => processTally.arenaRooms === 0, 10_000);
+    const d = await colyseus.sdk.create(ROOM_NAME, { name: "dan" });
+    expect(d.roomId).not.toBe(a.roomId);
+    await d.leave(true);
+  });
+});
