@@ -12,13 +12,14 @@ export function closeMessage(code: number, reason?: string): string {
   switch (code) {
     case CloseCode.serverShutdown:
     case COLYSEUS_SHUTDOWN:
-      return "Server shut down";
+      // the menu's Quick play is the rejoin: in a cluster it lands on another process
+      return "The server is restarting. Press Quick play to join another game.";
     case CONSENTED:
       return "You were removed from the room";
     case WITH_ERROR:
       return `The room closed with an error${why}`;
     case FAILED_TO_RECONNECT:
-      return "Connection lost: could not reconnect";
+      return "Connection lost: your seat was not kept. Press Quick play to join again.";
     case 1000:
     case 1001:
     case 1005:

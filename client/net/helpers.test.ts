@@ -42,7 +42,8 @@ describe("resolveServerUrl", () => {
 
 describe("closeMessage / joinErrorMessage", () => {
   it("names the server shutdown code", () => {
-    expect(closeMessage(4100)).toBe("Server shut down");
+    expect(closeMessage(4100)).toBe("The server is restarting. Press Quick play to join another game.");
+    expect(closeMessage(4003)).toMatch(/seat was not kept.*Quick play/);
     expect(closeMessage(1006)).toBe("Connection lost");
     expect(closeMessage(4999, "boom")).toBe("Disconnected (code 4999: boom)");
   });

@@ -15,7 +15,7 @@ import { ARENA_MAP } from "../../shared/maps/arena.ts";
 const NAME_KEY = "tickfire.name";
 
 export interface MenuData {
-  /** Shown in the error line on arrival, e.g. "Server shut down". */
+  /** Shown in the error line on arrival, e.g. why the last game ended. */
   notice?: string;
 }
 
