@@ -94,8 +94,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
     if (processTally.arenaRooms >= (options.maxRooms ?? Infinity)) throw new ServerError(503, SERVER_FULL_MESSAGE);
-    processTally.arenaRooms++;
-    this.counted = true;
     this.maxClientsPerProcess = options.maxClients ?? Infinity;
     this.maxClients = options.maxPlayers;
     this.world = createWorld(ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31));
@@ -128,6 +126,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       this.rewind.attachAll(this.state.players, { fields: ["x", "y"] });
     }
     this.syncNow();
+    // counted once created: a room that failed to set up never takes a slot of the cap
+    processTally.arenaRooms++;
+    this.counted = true;
   }
 
   /** Whether shots are tested against targets as their shooter saw them. */
