@@ -4,34 +4,22 @@
  * message), F3 again hides it. Read through window.__tickfire.netGraph.
  */
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SERVER_STATS_EVERY_MS } from "../shared/constants.ts";
-import { ARTIFACTS, launchChromium, quickPlay, surface } from "./helpers/browser.ts";
-import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { ARTIFACTS, quickPlay, surface } from "./helpers/browser.ts";
+import { useGameAndBrowser } from "./helpers/game.ts";
+import { until } from "./helpers/process.ts";
 
-let server: RunningProcess;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startGame());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server);
-});
+const game = useGameAndBrowser();
 
 describe("net graph", () => {
   it("F3 shows live link, interpolation and server tick numbers; F3 again hides it", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    const page = await (await game.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     const warnings: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "warning" || m.type() === "error") warnings.push(m.text());
     });
-    await quickPlay(page, url, "grapher");
+    await quickPlay(page, game.url, "grapher");
     expect((await surface(page))!.netGraph.visible).toBe(false); // off by default
 
     // Keys go to the page, not a leftover menu field.

@@ -1,27 +1,16 @@
 import path from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { MAX_HP, PLAYER_RADIUS } from "../shared/constants.ts";
 import { ARENA_MAP } from "../shared/maps/arena.ts";
 import { buildNavGrid, findPath, lineOfSight, steer } from "../shared/nav.ts";
 import type { ArenaState } from "../shared/schema.ts";
 import { ARTIFACTS, launchChromium, quickPlay, surface, worldToPage, type PlayerView } from "./helpers/browser.ts";
-import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { useGameAndBrowser } from "./helpers/game.ts";
+import { until } from "./helpers/process.ts";
 
-let server: RunningProcess;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startGame());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server);
-});
+const game = useGameAndBrowser();
 
 const KEYS: Record<string, string> = { "1,0": "d", "-1,0": "a", "0,1": "s", "0,-1": "w" };
 
@@ -56,14 +45,14 @@ async function canvasShot(page: Page, name: string): Promise<Buffer> {
 
 describe("two browsers fight in one arena", () => {
   it("join from the menu, move, chat and shoot; the other page and the server see it", async () => {
-    const pageA = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    const pageB = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    const a = await quickPlay(pageA, url, "alice");
-    const b = await quickPlay(pageB, url, "bob");
+    const pageA = await (await game.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    const pageB = await (await game.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    const a = await quickPlay(pageA, game.url, "alice");
+    const b = await quickPlay(pageB, game.url, "bob");
     expect(b.roomId).toBe(a.roomId);
 
     // The server's own view, through a plain SDK client in the same room.
-    const observer: Room<unknown, ArenaState> = await new Client(url).joinById(a.roomId, { name: "observer" });
+    const observer: Room<unknown, ArenaState> = await new Client(game.url).joinById(a.roomId, { name: "observer" });
     observer.onMessage("*", () => {});
     const serverSees = (id: string) => observer.state?.players?.get(id);
     await until("observer has both", () => serverSees(a.sessionId) && serverSees(b.sessionId));
@@ -157,7 +146,7 @@ describe("two browsers fight in one arena", () => {
     const noGl = await launchChromium(["--disable-webgl", "--disable-3d-apis"]);
     try {
       const page = await (await noGl.newContext({ viewport: { width: 960, height: 600 } })).newPage();
-      const s = await quickPlay(page, url, "canvas-only");
+      const s = await quickPlay(page, game.url, "canvas-only");
       expect(s.renderer).toBe("canvas");
       const first = await canvasShot(page, "canvas-renderer.png");
       await page.keyboard.down("s");

@@ -19,15 +19,16 @@ export function viewLagMs(nowMs: number, renderTimeMs: number, maxRewindMs: numb
 }
 
 /**
- * A SeenPosition reading the Rewind history at `nowMs - lagMs`. The answer object is
- * reused: the sim reads it at once. A player with no synced state reads live.
+ * A SeenPosition reading the Rewind history at `nowOf() - lagMs`. Built once per room; the
+ * answer object is reused (the sim reads it at once). A player with no synced state reads
+ * live.
  */
-export function rewoundPositions(rewind: Rewind, stateOf: (id: string) => PlayerState | undefined, nowMs: number): SeenPosition {
+export function rewoundPositions(rewind: Rewind, stateOf: (id: string) => PlayerState | undefined, nowOf: () => number): SeenPosition {
   const out = { x: 0, y: 0 };
   return (target: SimPlayer, lagMs: number) => {
     const s = stateOf(target.id);
     if (!s) return target;
-    const view = rewind.at(nowMs - lagMs);
+    const view = rewind.at(nowOf() - lagMs);
     out.x = view.value(s, "x");
     out.y = view.value(s, "y");
     return out;

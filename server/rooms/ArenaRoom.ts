@@ -16,7 +16,7 @@ import { CloseCode, Msg, SERVER_FULL_MESSAGE, type JoinOptions } from "../../sha
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
-import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type World } from "../../shared/sim/index.ts";
+import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
 import { StepSchedule, TickStats, tickStats } from "../game/tick-stats.ts";
 import { ROOM_TICK_CAPACITY, serverStats } from "../game/server-stats.ts";
@@ -88,6 +88,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private counted = false;
   /** players' synced x/y history; null when lag compensation is off. */
   private rewind: Rewind | null = null;
+  /** where a shooter saw each target, from `rewind`; undefined when compensation is off. */
+  private seen: SeenPosition | undefined;
   private schedule!: StepSchedule;
   /** This room's own step times, for its clients' net graph (tickStats mixes every room). */
   private readonly ownTicks = new TickStats(ROOM_TICK_CAPACITY);
@@ -124,6 +126,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       // Records what each patch carried; clients then stamp inputs with their render time.
       this.rewind = this.allowRewindState({ maxRewindMs: this.maxRewindMs });
       this.rewind.attachAll(this.state.players, { fields: ["x", "y"] });
+      this.seen = rewoundPositions(this.rewind, this.stateOf, () => this.clock.elapsedTime);
     }
     this.syncNow();
     // counted once created: a room that failed to set up never takes a slot of the cap
@@ -223,7 +226,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       }
       this.credits.spend(id, used);
     }
-    stepWorld(this.world, this.rewind ? rewoundPositions(this.rewind, this.stateOf, now) : undefined);
+    stepWorld(this.world, this.seen);
     this.flushEvents();
     this.syncNow();
     if (ctx.tick % this.ticksPerPatch === 0) {
