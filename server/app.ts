@@ -12,10 +12,13 @@ import { processTally } from "./game/process-tally.ts";
 import { VERSION } from "./version.ts";
 import { monitor } from "@colyseus/monitor";
 import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { selectProcessByLoad } from "./cluster/load-board.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients"> & {
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress"> & {
   maxRooms?: number;
   maxClients?: number;
   ticksPerPatch?: number;
@@ -23,6 +26,9 @@ export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | 
   maxRewindMs?: number;
   /** mounts @colyseus/monitor at /monitor behind basic auth; absent = no monitor. */
   monitorPassword?: string;
+  /** one process of a cluster: rooms, seats and the room list shared through this Redis. */
+  redisUrl?: string;
+  publicAddress?: string;
 };
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
@@ -45,7 +51,16 @@ export function createGameServer(
     maxClients: config.maxClients,
     seed: opts.seed,
   };
+  const cluster = config.redisUrl
+    ? {
+        presence: new RedisPresence(config.redisUrl),
+        driver: new RedisDriver(config.redisUrl),
+        selectProcessIdToCreateRoom: selectProcessByLoad,
+        publicAddress: config.publicAddress,
+      }
+    : { publicAddress: config.publicAddress };
   return defineServer({
+    ...cluster,
     greet: opts.greet ?? false,
     // Colyseus' graceful shutdown owns SIGINT/SIGTERM: rooms' onBeforeShutdown, then exit 0.
     gracefullyShutdown: opts.handleSignals ?? true,

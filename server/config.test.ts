@@ -14,5 +14,15 @@ describe("server config", () => {
     expect(() => parseConfig([], { PORT: "70000" })).toThrow(/PORT must be between 0 and 65535/);
     expect(() => parseConfig(["--tick-hz", "1"], {})).toThrow(ConfigError);
     expect(() => parseConfig(["--bogus"], {})).toThrow(ConfigError);
+    expect(() => parseConfig([], { REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL must/);
+    expect(() => parseConfig(["--public-address", "ws://x:1"], {})).toThrow(/--public-address/);
+  });
+
+  it("cluster settings: a redis URL and a public address", () => {
+    expect(parseConfig(["--redis-url", "redis://127.0.0.1:7000"], { PUBLIC_ADDRESS: "127.0.0.1:8080/p1" })).toMatchObject({
+      redisUrl: "redis://127.0.0.1:7000",
+      publicAddress: "127.0.0.1:8080/p1",
+    });
+    expect(parseConfig([], {})).not.toHaveProperty("redisUrl");
   });
 });

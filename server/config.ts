@@ -16,6 +16,10 @@ export interface ServerConfig {
   maxClients: number;
   /** MONITOR_PASSWORD: enables /monitor behind basic auth (env only: a secret). */
   monitorPassword?: string;
+  /** redis://host:port: share rooms with other processes through RedisPresence and RedisDriver. */
+  redisUrl?: string;
+  /** host:port[/path] clients reach this process's WebSocket at, when it is not the one they matchmade on. */
+  publicAddress?: string;
   roundSeconds: number;
   killLimit: number;
   resultsSeconds: number;
@@ -28,7 +32,7 @@ export class ConfigError extends Error {}
 interface Setting {
   flag: string;
   env: string;
-  key: Exclude<keyof ServerConfig, "host" | "monitorPassword">;
+  key: Exclude<keyof ServerConfig, "host" | "monitorPassword" | "redisUrl" | "publicAddress">;
   def: number;
   min: number;
   max: number;
@@ -54,6 +58,8 @@ export const USAGE = [
   "",
   "  --host <addr>            HOST             address to bind (default 0.0.0.0)",
   ...NUMERIC.map((s) => `  --${(s.flag + " <n>").padEnd(22)} ${s.env.padEnd(16)} ${s.help} (default ${s.def})`),
+  "  --redis-url <url>       REDIS_URL        redis://host:port: run as one process of a cluster (RedisPresence + RedisDriver)",
+  "  --public-address <a>     PUBLIC_ADDRESS   host:port[/path] clients open this process's WebSocket at (needed in a cluster)",
   "  --help                                    print this help",
   "",
   "  MONITOR_PASSWORD (env only): serve @colyseus/monitor at /monitor, basic auth user admin",
@@ -66,6 +72,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
       args: argv,
       options: {
         host: { type: "string" },
+        "redis-url": { type: "string" },
+        "public-address": { type: "string" },
         help: { type: "boolean" },
         ...Object.fromEntries(NUMERIC.map((s) => [s.flag, { type: "string" as const }])),
       },
@@ -81,6 +89,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
   if (host.trim() === "") throw new ConfigError("--host / HOST must not be empty");
   const config = { host } as ServerConfig;
   if (env.MONITOR_PASSWORD) config.monitorPassword = env.MONITOR_PASSWORD;
+  const redisUrl = (values["redis-url"] as string | undefined) ?? env.REDIS_URL;
+  if (redisUrl) config.redisUrl = parseRedisUrl(redisUrl);
+  const publicAddress = (values["public-address"] as string | undefined) ?? env.PUBLIC_ADDRESS;
+  if (publicAddress) config.publicAddress = parsePublicAddress(publicAddress);
   for (const s of NUMERIC) {
     const fromFlag = values[s.flag] as string | undefined;
     const raw = fromFlag ?? env[s.env];
@@ -95,4 +107,23 @@ function parseInteger(raw: string, source: string, min: number, max: number): nu
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(`${source} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function parseRedisUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--redis-url / REDIS_URL must be a URL like redis://127.0.0.1:6379, got "${raw}"`);
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new ConfigError(`--redis-url / REDIS_URL must start with redis:// or rediss://, got "${raw}"`);
+  return raw;
+}
+
+function parsePublicAddress(raw: string): string {
+  // The SDK prefixes ws:// or wss:// itself and appends /<processId>/<roomId>.
+  if (!/^[A-Za-z0-9.\-[\]:]+(\/[A-Za-z0-9_\-/]*[A-Za-z0-9_\-])?$/.test(raw)) {
+    throw new ConfigError(`--public-address / PUBLIC_ADDRESS must be host:port with an optional /path and no scheme, like game.example.com/p1, got "${raw}"`);
+  }
+  return raw;
 }

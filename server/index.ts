@@ -6,6 +6,11 @@ import { ConfigError, USAGE, parseConfig } from "./config.ts";
 import { createGameServer } from "./app.ts";
 import { processTally } from "./game/process-tally.ts";
 import { MONITOR_USER } from "./monitor-auth.ts";
+import { matchMaker } from "@colyseus/core";
+import { DEAD_PROCESS_SWEEP_MS } from "../shared/constants.ts";
+import { assertRedisReachable, redact } from "./cluster/redis-check.ts";
+import { publishLoad } from "./cluster/load-board.ts";
+import { startDeadProcessSweep } from "./cluster/dead-process-sweep.ts";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
@@ -21,6 +26,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (config === "help") {
     console.log(USAGE);
     return;
+  }
+  if (config.redisUrl) {
+    try {
+      await assertRedisReachable(config.redisUrl);
+    } catch (e) {
+      console.error(`tickfire: ${(e as Error).message}`);
+      process.exit(1);
+    }
   }
   const server = createGameServer(config);
   try {
@@ -38,12 +51,26 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  if (config.redisUrl) joinCluster(server, config);
   console.log(`Tickfire is running. Open http://${shown}:${port}/ in two browser tabs to play.`);
   console.log(
     config.monitorPassword
       ? `Monitor: http://${shown}:${port}/monitor (user ${MONITOR_USER}, password from MONITOR_PASSWORD).`
       : "Monitor: off (set MONITOR_PASSWORD to serve @colyseus/monitor at /monitor behind basic auth).",
   );
+}
+
+/** Shares this process's load for room placement and watches for dead peers. */
+function joinCluster(server: ReturnType<typeof createGameServer>, config: { redisUrl?: string; publicAddress?: string; maxRooms: number; maxClients: number }): void {
+  const stopPublishing = publishLoad(matchMaker.presence, processTally, { maxRooms: config.maxRooms, maxClients: config.maxClients });
+  const stopSweeping = startDeadProcessSweep(DEAD_PROCESS_SWEEP_MS, ({ processId, rooms }) =>
+    console.log(`Cluster: process ${processId} stopped answering; its ${rooms} room(s) left the room list.`),
+  );
+  server.onBeforeShutdown(async () => {
+    stopSweeping();
+    await stopPublishing();
+  });
+  console.log(`Cluster: process ${matchMaker.processId} on Redis ${redact(config.redisUrl!)}, clients reach it at ${config.publicAddress ?? "the address they matchmade on"}.`);
 }
 
 /**

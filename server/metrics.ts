@@ -21,6 +21,7 @@ export function renderMetrics(
   nowMs = performance.now(),
   usage = process.cpuUsage(),
   rssBytes = process.memoryUsage.rss(),
+  heapUsedBytes = process.memoryUsage().heapUsed,
 ): string {
   const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1], nowMs);
   const [late50, late99, lateMax] = stats.lateness([0.5, 0.99, 1], nowMs);
@@ -55,6 +56,9 @@ export function renderMetrics(
     "# HELP process_resident_memory_bytes Resident memory size, bytes.",
     "# TYPE process_resident_memory_bytes gauge",
     `process_resident_memory_bytes ${rssBytes}`,
+    "# HELP tickfire_heap_used_bytes V8 heap in use (live objects and garbage not yet collected), bytes.",
+    "# TYPE tickfire_heap_used_bytes gauge",
+    `tickfire_heap_used_bytes ${heapUsedBytes}`,
   ];
   if (load.clients !== undefined) {
     lines.push("# HELP tickfire_clients Connected clients in every room of this process.", "# TYPE tickfire_clients gauge", `tickfire_clients ${load.clients}`);

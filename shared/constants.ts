@@ -91,6 +91,12 @@ export const MAX_CLIENTS_PER_PROCESS = 512;
 /** rooms. Default cap on arena rooms per process (--max-rooms): full 16-player rooms at
  *  the client cap, plus room for half-empty ones. */
 export const MAX_ROOMS_PER_PROCESS = 64;
+/**
+ * ms between a cluster process's checks for dead peers. A SIGKILLed process's rooms leave the
+ * shared room list this long plus Colyseus' IPC health-check timeout (2 s) after it dies.
+ * A check is one PUBSUB CHANNELS and one HGETALL on Redis: cheap at 1 Hz per process.
+ */
+export const DEAD_PROCESS_SWEEP_MS = 1000;
 /** characters. Private room code length; alphabet has 31 symbols, so ~28 M codes. */
 export const ROOM_CODE_LENGTH = 5;
 /** PlayerState.slot value naming no one: a shot whose shooter has left the room. */

@@ -46,4 +46,11 @@ describe("tick stats", () => {
     expect(text).toContain("process_resident_memory_bytes 123");
     for (const line of text.trim().split("\n")) expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? [\d.e+-]+)$/);
   });
+
+  it("renders the V8 heap in use next to the resident memory", () => {
+    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, 456);
+    expect(text).toContain("# TYPE tickfire_heap_used_bytes gauge");
+    expect(text).toContain("tickfire_heap_used_bytes 456");
+    expect(renderMetrics(new TickStats(), { rooms: 0, players: 0 })).toMatch(/^tickfire_heap_used_bytes [1-9]\d*$/m);
+  });
 });

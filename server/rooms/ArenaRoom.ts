@@ -130,7 +130,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     }
     this.syncNow();
     // counted once created: a room that failed to set up never takes a slot of the cap
-    processTally.arenaRooms++;
+    processTally.roomOpened();
     this.counted = true;
   }
 
@@ -154,7 +154,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onJoin(client: Client, options: JoinOptions) {
-    processTally.arenaPlayers++;
+    processTally.playerSeated();
     const name = uniqueName(sanitizeName(options.name), this.names.values());
     this.names.set(client.sessionId, name);
     const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
@@ -185,7 +185,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onLeave(client: Client) {
-    processTally.arenaPlayers--;
+    processTally.playerLeft();
     const name = this.names.get(client.sessionId) ?? "someone";
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
@@ -197,7 +197,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onDispose() {
     processTally.retire({ ...this.dropped });
-    if (this.counted) processTally.arenaRooms--;
+    if (this.counted) processTally.roomClosed();
   }
 
   onBeforeShutdown() {

@@ -1,0 +1,43 @@
+/**
+ * Each process publishes its arena load (rooms, players, caps) to a Redis hash through the
+ * Colyseus presence, and places new rooms by reading it back (placement.ts). Colyseus' own
+ * "roomcount" stats are persisted at most once a second and know nothing of our caps, so a
+ * join storm would pile new rooms onto one process, and a full process would still get them.
+ */
+import { matchMaker, type Presence } from "@colyseus/core";
+import type { ProcessTally } from "../game/process-tally.ts";
+import { chooseProcess, decodeLoads, encodeLoad } from "./placement.ts";
+
+export const LOAD_KEY = "tickfire:load";
+
+export interface Caps {
+  maxRooms: number;
+  maxClients: number;
+}
+
+/** Keeps this process's entry of LOAD_KEY current; returns a stop that removes it. */
+export function publishLoad(presence: Presence, tally: ProcessTally, caps: Caps): () => Promise<void> {
+  let writing: Promise<unknown> = Promise.resolve();
+  const write = () => {
+    const value = encodeLoad({ rooms: tally.arenaRooms, players: tally.arenaPlayers, ...caps });
+    // chained, so Redis sees the writes in the order they happened
+    writing = writing.then(() => presence.hset(LOAD_KEY, matchMaker.processId, value)).catch(() => {});
+  };
+  write();
+  const unsubscribe = tally.onLoadChange(write);
+  return async () => {
+    unsubscribe();
+    await writing;
+    await presence.hdel(LOAD_KEY, matchMaker.processId).catch(() => {});
+  };
+}
+
+/** Colyseus' hook for where a new room is created. */
+export const selectProcessByLoad: matchMaker.SelectProcessIdCallback = async () => {
+  const [live, loads] = await Promise.all([matchMaker.stats.fetchAll(), matchMaker.presence.hgetall(LOAD_KEY)]);
+  return chooseProcess(
+    live.map((s) => s.processId),
+    decodeLoads(loads ?? {}),
+    matchMaker.processId,
+  );
+};
