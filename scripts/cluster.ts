@@ -1,0 +1,148 @@
+/**
+ * `npm run cluster -- --procs N`: N Tickfire processes sharing rooms through Redis
+ * (Colyseus' RedisPresence and RedisDriver), behind nginx as the one entry on --port.
+ * Exit codes: 0 after Ctrl-C / SIGTERM, 1 a service failed (port taken, Redis gone...),
+ * 2 bad usage (also a bad server option).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { assertRedisReachable } from "../server/cluster/redis-check.ts";
+import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
+import { USAGE, UsageError, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
+import { assertBindable, freeLocalPort, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** ms a server process gets to close its rooms after SIGTERM (it promises 5 s) before SIGKILL. */
+const SERVER_GRACE_MS = 6000;
+
+class Fatal extends Error {
+  readonly code: number;
+  constructor(message: string, code = 1) {
+    super(message);
+    this.code = code;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: ClusterOptions | "help";
+  try {
+    options = parseClusterArgs(argv, process.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`cluster: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "tickfire-cluster-"));
+  const services: Service[] = [];
+  let stopping = false;
+  const shutdown = async () => {
+    stopping = true;
+    const servers = services.filter((s) => s.name.startsWith("p"));
+    await Promise.all(servers.map((s) => stop(s, "SIGTERM", SERVER_GRACE_MS)));
+    for (const name of ["nginx", "redis"]) {
+      const s = services.find((x) => x.name === name);
+      if (s) await stop(s, name === "nginx" ? "SIGQUIT" : "SIGTERM", 3000);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let signalled: (() => void) | undefined;
+  const signal = new Promise<void>((resolve) => (signalled = resolve));
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => signalled!());
+
+  try {
+    await start(options, dir, services);
+  } catch (e) {
+    await shutdown();
+    const err = e as Fatal;
+    console.error(`cluster: ${err.message}`);
+    return err.code ?? 1;
+  }
+
+  // Watch: a lost server process leaves the rest serving; losing them all, nginx or Redis ends it.
+  const lost = new Promise<string>((resolve) => {
+    for (const s of services) {
+      void s.exited.then(({ code, signal: sig }) => {
+        if (stopping) return;
+        const how = sig ?? `code ${code}`;
+        if (!s.name.startsWith("p")) return resolve(`${s.name} exited (${how})`);
+        const alive = services.filter((x) => x.name.startsWith("p") && x.child.exitCode === null && x.child.signalCode === null);
+        if (alive.length === 0) return resolve(`every server process has exited (last: ${s.name}, ${how})`);
+        console.log(`cluster: ${s.name} exited (${how}); ${alive.length} process(es) keep serving, and its rooms leave the room list within a few seconds.`);
+      });
+    }
+  });
+  const outcome = await Promise.race([signal.then(() => null), lost]);
+  if (outcome) console.error(`cluster: ${outcome}; shutting down.`);
+  else console.log("cluster: shutting down ...");
+  await shutdown();
+  if (!outcome) console.log("cluster: stopped.");
+  return outcome ? 1 : 0;
+}
+
+async function start(options: ClusterOptions, dir: string, services: Service[]): Promise<void> {
+  await assertBindable(options.host, options.port).catch((e: NodeJS.ErrnoException) => {
+    throw new Fatal(e.code === "EADDRINUSE" ? `port ${options.port} is already in use on ${options.host}; stop the other process or pick another with --port / PORT.` : `cannot bind ${options.host}:${options.port} (${e.code ?? e.message}).`);
+  });
+
+  const build = launch("build", process.execPath, ["scripts/start.ts", "--build-only"], { cwd: ROOT });
+  const built = await build.exited;
+  if (built.code !== 0) throw new Fatal("the client build failed (see above)");
+
+  let redisUrl = options.redisUrl;
+  if (redisUrl) {
+    await assertRedisReachable(redisUrl).catch((e: Error) => {
+      throw new Fatal(e.message);
+    });
+  } else {
+    const redis = await startRedis(dir).catch((e: Error) => {
+      throw new Fatal(`could not start redis-server: ${e.message} (install it with bash scripts/system-deps.sh)`);
+    });
+    services.push(redis.service);
+    redisUrl = redis.url;
+  }
+
+  const ports: number[] = [];
+  for (let i = 0; i < options.procs; i++) {
+    const port = await freeLocalPort();
+    ports.push(port);
+    const args = ["server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
+    services.push(launch(`p${i + 1}`, process.execPath, args, { cwd: ROOT }));
+  }
+  await Promise.all(
+    services
+      .filter((s) => s.name.startsWith("p"))
+      .map((s, i) =>
+        whenReady(s, "an answer on /healthz", () => fetch(`http://127.0.0.1:${ports[i]}/healthz`).then((r) => r.ok), 30_000).catch(async (e: Error) => {
+          const { code } = await Promise.race([s.exited, new Promise<{ code: null }>((r) => setTimeout(() => r({ code: null }), 100))]);
+          throw new Fatal(e.message, code === 2 ? 2 : 1);
+        }),
+      ),
+  );
+
+  const tls = options.tls ? await makeCertificate(dir).catch((e: Error) => Promise.reject(new Fatal(`openssl could not make a certificate: ${e.message}`))) : undefined;
+  const nginx = startNginx(dir, renderNginxConf({ dir, listen: `${options.host}:${options.port}`, tls, clientDir: path.join(ROOT, "dist"), mimeTypes: "/etc/nginx/mime.types", ports }));
+  services.push(nginx);
+  const scheme = options.tls ? "https" : "http";
+  const local = `${scheme}://127.0.0.1:${options.port}`;
+  if (options.tls) process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // our own self-signed certificate, checked on loopback
+  await whenReady(nginx, "an answer through nginx", () => fetch(`${local}/healthz`).then((r) => r.ok), 10_000).catch((e: Error) => {
+    throw new Fatal(`${e.message} (is nginx installed? bash scripts/system-deps.sh)`);
+  });
+
+  for (const [i, s] of services.filter((x) => x.name.startsWith("p")).entries()) {
+    console.log(`cluster: ${s.name}: pid ${s.child.pid}, 127.0.0.1:${ports[i]}, sockets through ${scheme}://${options.publicHost}${processPath(i)}/`);
+  }
+  console.log(`cluster: Redis ${redisUrl}${options.redisUrl ? "" : " (started for this cluster)"}; nginx config in ${dir}/nginx.conf`);
+  if (tls) console.log(`cluster: TLS with a self-signed certificate (${tls.cert}); browsers will ask you to accept it once.`);
+  console.log(`Tickfire cluster is running: ${options.procs} processes behind nginx. Open ${scheme}://${options.publicHost}/ to play. Ctrl-C stops it.`);
+}
+
+process.exitCode = await main(process.argv.slice(2));
