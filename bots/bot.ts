@@ -4,7 +4,7 @@
  * sends it through the SDK's input channel, exactly as docs/protocol.md describes.
  */
 import { wire } from "./count-bytes.ts"; // first: it wraps WebSocket before the SDK captures it
-import type { Client, Room } from "@colyseus/sdk";
+import { CloseCode as SdkCloseCode, type Client, type Room } from "@colyseus/sdk";
 import { closeMessage, joinErrorMessage } from "../client/net/closeReason.ts";
 import { NO_SLOT, ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
 import { Msg, type HitOut, type KillOut, type RoundOut } from "../shared/messages.ts";
@@ -12,6 +12,7 @@ import { ArenaState, InputCommand } from "../shared/schema.ts";
 import type { StrategyName } from "./strategies.ts";
 import { createStrategy } from "./strategies.ts";
 import type { BotView, SeenPlayer, Strategy } from "./view.ts";
+import { processBaseOf, seatHostLost } from "./seat-host.ts";
 
 export { wire };
 
@@ -23,6 +24,13 @@ export const MAX_CATCH_UP_STEPS = 3;
 const PING_EVERY_MS = 2000;
 /** attempts. SDK reconnection retries after a drop (backoff 0.2, 0.4 ... 3.2, 5, 5, 5, 5 s). */
 const RECONNECT_RETRIES = 9;
+/** Checks of the seat's process after a drop: this many misses in a row, this far apart, mean
+ *  the process is gone and the bot rejoins through quick play (about 1 s after the drop). */
+const SEAT_HOST_MISSES = 2;
+const SEAT_HOST_EVERY_MS = 500;
+const SEAT_HOST_TIMEOUT_MS = 1000;
+/** quick-play attempts, 1 s apart, when the bot's process is gone or restarting. */
+const REHOME_ATTEMPTS = 5;
 /** ms. How long a bot waits for the server to confirm it left before giving up. */
 const LEAVE_TIMEOUT_MS = 3000;
 
@@ -37,6 +45,8 @@ export interface Counters {
   errors: number;
   drops: number;
   reconnects: number;
+  /** times the bot's process went away (SIGKILL, restart) and it rejoined through quick play. */
+  rehomes: number;
   disconnects: number;
   /** console.warn / console.error lines from the SDK and schema decoder (e.g. a schema
    *  definition mismatch with the server). */
@@ -44,7 +54,7 @@ export interface Counters {
 }
 
 export function newCounters(): Counters {
-  return { inputs: 0, patches: 0, shots: 0, kills: 0, deaths: 0, hits: 0, errors: 0, drops: 0, reconnects: 0, disconnects: 0, warnings: 0 };
+  return { inputs: 0, patches: 0, shots: 0, kills: 0, deaths: 0, hits: 0, errors: 0, drops: 0, reconnects: 0, rehomes: 0, disconnects: 0, warnings: 0 };
 }
 
 export interface RoundEvent {
@@ -87,6 +97,8 @@ export class Bot {
   private readonly strategyName: StrategyName;
   private readonly seed: number;
   private readonly sink: BotSink;
+  private client: Client | null = null;
+  private url = "";
 
   constructor(index: number, strategyName: StrategyName, seed: number, sink: BotSink) {
     this.index = index;
@@ -97,8 +109,10 @@ export class Bot {
   }
 
   /** Joins; resolves with the room id, or null when the join failed (already reported). */
-  async join(client: Client, how: JoinHow, url: string): Promise<string | null> {
+  async join(client: Client, how: JoinHow, url: string, reportFailure = true): Promise<string | null> {
     this.status = "joining";
+    this.client = client;
+    this.url = url;
     const options = { name: this.name };
     let room: Room<unknown, ArenaState>;
     try {
@@ -107,8 +121,10 @@ export class Bot {
       else room = await client.joinById(how.roomId, options, ArenaState);
     } catch (err) {
       this.status = "failed";
-      this.sink.counters.errors++;
-      this.sink.note(`join failed: ${joinErrorMessage(err, url)}`);
+      if (reportFailure) {
+        this.sink.counters.errors++;
+        this.sink.note(`join failed: ${joinErrorMessage(err, url)}`);
+      }
       return null;
     }
     if (this.stopping) {
@@ -173,7 +189,10 @@ export class Bot {
     });
     // Anything newer than this protocol: ignore quietly instead of the SDK's warning.
     room.onMessage("*", () => {});
+    // Events of a room given up for another (rehome) are no longer this bot's.
+    const mine = () => this.room === room;
     room.onError((code, message) => {
+      if (!mine()) return;
       // A socket "error" event has no code, and the close right after it is counted as a
       // drop or a disconnect; while dropped, every failed reconnection attempt errors too.
       if (code === undefined || this.status === "dropped") return;
@@ -181,25 +200,60 @@ export class Bot {
       this.sink.note(`room error ${code}${message ? `: ${message}` : ""}`);
     });
     room.onDrop((code, reason) => {
-      if (this.status === "dropped") return; // a failed retry of the same drop
+      if (!mine() || this.status === "dropped") return; // a failed retry of the same drop
       c.drops++;
       this.pauseClock();
       this.status = "dropped";
       this.sink.note(`dropped, reconnecting: ${closeMessage(code, reason)}`);
+      void this.watchSeatHost(room);
     });
     room.onReconnect(() => {
+      if (!mine()) return;
       c.reconnects++;
       this.connectedSince = performance.now();
       this.status = "playing";
     });
     room.onLeave((code, reason) => {
+      if (!mine()) return;
       this.clearTimer();
       this.pauseClock();
       if (this.stopping) return;
+      // Not a leave the bot asked for: its process restarted (4100), its seat was not kept, or
+      // the SDK would not retry (a drop in the first 5 s). A player would press Quick play.
+      if (code !== SdkCloseCode.CONSENTED) return void this.rehome(room, closeMessage(code, reason));
       c.disconnects++;
       this.status = "gone";
       this.sink.note(`left the room: ${closeMessage(code, reason)}`);
     });
+  }
+
+  /** While dropped: if the seat's process is gone for good, stop retrying it and rejoin. */
+  private async watchSeatHost(room: Room<unknown, ArenaState>): Promise<void> {
+    const base = processBaseOf(room.connection.url ?? "");
+    if (!base) return;
+    const lost = await seatHostLost(base, this.url, {
+      misses: SEAT_HOST_MISSES,
+      everyMs: SEAT_HOST_EVERY_MS,
+      timeoutMs: SEAT_HOST_TIMEOUT_MS,
+      stillWaiting: () => this.room === room && this.status === "dropped" && !this.stopping,
+    });
+    if (lost && this.room === room && this.status === "dropped") await this.rehome(room, "its server process is gone");
+  }
+
+  /** Gives up `room` (its process is gone or restarting) and joins another through quick play. */
+  private async rehome(room: Room<unknown, ArenaState>, why: string): Promise<void> {
+    room.reconnection.maxRetries = 0; // ends the SDK's retry chain at its next attempt
+    this.room = null;
+    this.clearTimer();
+    this.pauseClock();
+    this.sink.counters.rehomes++;
+    this.sink.note(`rejoining through quick play: ${why}`);
+    for (let attempt = 1; attempt <= REHOME_ATTEMPTS && !this.stopping; attempt++) {
+      if ((await this.join(this.client!, { kind: "quick" }, this.url, attempt === REHOME_ATTEMPTS)) !== null) return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    this.status = "gone";
+    this.sink.counters.disconnects++;
   }
 
   private step(room: Room<unknown, ArenaState>, input: ReturnType<Room["input"]>): void {

@@ -66,7 +66,7 @@ describe("splitting bots over threads", () => {
 
 describe("merging reports", () => {
   function report(over: Partial<WorkerReport>): WorkerReport {
-    const zero = { bots: 0, joining: 0, connected: 0, dropped: 0, failed: 0, gone: 0, joined: 0, botSeconds: 0, inputs: 0, patches: 0, shots: 0, kills: 0, deaths: 0, hits: 0, errors: 0, warnings: 0, drops: 0, reconnects: 0, disconnects: 0, bytesDown: 0, bytesUp: 0 };
+    const zero = { bots: 0, joining: 0, connected: 0, dropped: 0, failed: 0, gone: 0, joined: 0, botSeconds: 0, inputs: 0, patches: 0, shots: 0, kills: 0, deaths: 0, hits: 0, errors: 0, warnings: 0, drops: 0, reconnects: 0, rehomes: 0, disconnects: 0, bytesDown: 0, bytesUp: 0 };
     return { ...zero, final: false, rtts: [], acks: [], rooms: {}, notes: {}, rounds: [], ...over };
   }
 

@@ -179,6 +179,7 @@ export function startBots(options: BotOptions, hooks: RunHooks = {}): BotRun {
       notes: [...agg.notes].map(([message, count]) => ({ message, count })),
       drops: t.drops,
       reconnects: t.reconnects,
+      rehomes: t.rehomes,
       game: { shotsFired: t.shots, hits: t.hits, kills: t.kills, deaths: t.deaths },
       rounds: { ...agg.rounds },
       cpu: {

@@ -7,7 +7,7 @@ import type { WorkerReport } from "./worker.ts";
 
 const SUMMED = [
   "bots", "joining", "connected", "dropped", "failed", "gone", "joined", "botSeconds", "inputs", "patches", "shots",
-  "kills", "deaths", "hits", "errors", "warnings", "drops", "reconnects", "disconnects", "bytesDown", "bytesUp",
+  "kills", "deaths", "hits", "errors", "warnings", "drops", "reconnects", "rehomes", "disconnects", "bytesDown", "bytesUp",
 ] as const;
 export type Totals = Record<(typeof SUMMED)[number], number>;
 
@@ -151,6 +151,8 @@ export interface Summary {
   notes: { message: string; count: number }[];
   drops: number;
   reconnects: number;
+  /** bots whose process went away and that rejoined through quick play. */
+  rehomes: number;
   game: { shotsFired: number; hits: number; kills: number; deaths: number };
   rounds: { ended: number; started: number; maxKills: number };
   /** the bots process: user+system CPU over the run, and as a share of one core. */
@@ -173,7 +175,7 @@ export function formatSummary(s: Summary): string {
     `  rtt      ping p50 ${s.rttMs.p50} ms, p99 ${s.rttMs.p99} ms, max ${s.rttMs.max} ms; input ack p50 ${s.inputAckMs.p50} ms, p99 ${s.inputAckMs.p99} ms`,
     `  game     ${s.game.shotsFired} trigger pulls, ${s.game.hits} hits, ${s.game.kills} kills, ${s.game.deaths} deaths; rounds ended ${s.rounds.ended}, started ${s.rounds.started}, best score ${s.rounds.maxKills}`,
     `  cpu      ${s.cpu.userSeconds} s user + ${s.cpu.systemSeconds} s system = ${s.cpu.percentOfCore}% of one core`,
-    `  errors   ${s.errors}, warnings ${s.warnings}, drops ${s.drops}, reconnects ${s.reconnects}`,
+    `  errors   ${s.errors}, warnings ${s.warnings}, drops ${s.drops}, reconnects ${s.reconnects}, rejoined after losing their process ${s.rehomes}`,
     ...s.notes.map((e) => `           ${e.count}× ${e.message}`),
   ];
   return lines.join("\n");
