@@ -122,7 +122,7 @@ function parseRedisUrl(raw: string): string {
 
 function parsePublicAddress(raw: string): string {
   // The SDK prefixes ws:// or wss:// itself and appends /<processId>/<roomId>.
-  if (!/^[A-Za-z0-9.\-[\]:]+(\/[A-Za-z0-9_\-/]*[A-Za-z0-9_\-])?$/.test(raw)) {
+  if (!/^[A-Za-z0-9.\-[\]:]+(\/[A-Za-z0-9_/-]*[A-Za-z0-9_-])?$/.test(raw)) {
     throw new ConfigError(`--public-address / PUBLIC_ADDRESS must be host:port with an optional /path and no scheme, like game.example.com/p1, got "${raw}"`);
   }
   return raw;
