@@ -140,6 +140,40 @@ describe("latency proxy", () => {
     expect(await probeTcp("127.0.0.1", proxy.port)).not.toBeNull();
   });
 
+  it("cut() resets the connections it matches on both sides, leaves the others, keeps listening", async () => {
+    const echo = await echoServer();
+    const proxy = await proxyTo(echo.port, { latencyMs: 20 });
+    const doomed = await dial(proxy.port);
+    const kept = await dial(proxy.port);
+    const doomedText = received(doomed);
+    const keptText = received(kept);
+    doomed.write("GET /p/r?sessionId=abc HTTP/1.1\r\n");
+    kept.write("GET /p/r?sessionId=xyz HTTP/1.1\r\n");
+    await until("both echoes", () => doomedText().length > 0 && keptText().length > 0);
+    const clientError = once(doomed, "error");
+    const peerErrors: string[] = [];
+    for (const p of echo.peers) p.on("error", (e: NodeJS.ErrnoException) => peerErrors.push(e.code ?? e.message));
+    // never echoed back: the cut loses what is queued in the lanes
+    doomed.write("lost");
+
+    expect(proxy.cut((head) => head.includes("sessionId=abc"))).toBe(1);
+
+    // a reset, not an end: the client gets ECONNRESET, as does the server's side
+    expect(((await clientError)[0] as NodeJS.ErrnoException).code).toBe("ECONNRESET");
+    await until("the server side to see the reset", () => peerErrors.includes("ECONNRESET"));
+    expect(peerErrors).toEqual(["ECONNRESET"]);
+    expect(proxy.stats().connections).toEqual({ open: 1, total: 2 });
+    kept.write("still here");
+    await until("the other connection's echo", () => keptText().endsWith("still here"));
+    const again = await dial(proxy.port);
+    const againText = received(again);
+    again.write("back");
+    await until("a new connection's echo", () => againText() === "back");
+    // no match: every open connection
+    expect(proxy.cut()).toBe(2);
+    expect(proxy.stats().connections).toEqual({ open: 0, total: 3 });
+  });
+
   it("carries real HTTP, request and response", async () => {
     const port = await listen(
       createHttpServer((req, res) => {

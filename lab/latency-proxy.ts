@@ -46,6 +46,15 @@ export interface LatencyProxy {
   /** http://host:port of the proxy, without a trailing slash. */
   url: string;
   stats(): LatencyProxyStats;
+  /**
+   * Cuts open connections abruptly, as a failing network would: both ends get a TCP reset
+   * (no FIN, so no WebSocket close frame: each side sees code 1006) and the bytes waiting
+   * in the lanes are lost. `match` picks connections by the first bytes their client sent
+   * (up to HEAD_BYTES, latin1; for a Colyseus room socket the upgrade request line
+   * `GET /<process>/<room>?sessionId=<id>...`); without it every open connection is cut.
+   * The proxy keeps listening, so clients may connect again. Returns how many were cut.
+   */
+  cut(match?: (head: string) => boolean): number;
   /** Stops listening and destroys every connection. */
   close(): Promise<void>;
 }
@@ -59,6 +68,8 @@ const LOW_WATER = HIGH_WATER / 2;
  *  trickle out at the capped rate instead of arriving as one late lump. */
 const SLICE_MS = 20;
 const MIN_SLICE_BYTES = 64;
+/** bytes. How much of what a client sends first a connection keeps, for cut()'s `match`. */
+const HEAD_BYTES = 1024;
 /** Compact a lane's arrays once this many released entries sit at their front. */
 const COMPACT_AFTER = 1024;
 
@@ -202,7 +213,11 @@ class Lane {
 interface Connection {
   up: Lane;
   down: Lane;
+  /** the first bytes the client sent, latin1 (at most HEAD_BYTES). */
+  head: string;
   abort(): void;
+  /** abort with a TCP reset on both sides. */
+  reset(): void;
 }
 
 /** One line for people: "+100 ms round trip, jitter 20 ms (±10 ms each way), no bandwidth cap". */
@@ -251,6 +266,7 @@ export async function startLatencyProxy(opts: LatencyProxyOptions): Promise<Late
     const conn: Connection = {
       up,
       down,
+      head: "",
       abort() {
         up.stop();
         down.stop();
@@ -258,9 +274,20 @@ export async function startLatencyProxy(opts: LatencyProxyOptions): Promise<Late
         upstream.destroy();
         open.delete(conn);
       },
+      reset() {
+        up.stop();
+        down.stop();
+        // resetAndDestroy: RST instead of FIN (an upstream still connecting is reset once up)
+        client.resetAndDestroy();
+        upstream.resetAndDestroy();
+        open.delete(conn);
+      },
     };
     open.add(conn);
-    client.on("data", (d: Buffer) => up.push(d));
+    client.on("data", (d: Buffer) => {
+      if (conn.head.length < HEAD_BYTES) conn.head += d.toString("latin1", 0, HEAD_BYTES - conn.head.length);
+      up.push(d);
+    });
     upstream.on("data", (d: Buffer) => down.push(d));
     client.on("end", () => up.end());
     upstream.on("end", () => down.end());
@@ -300,6 +327,11 @@ export async function startLatencyProxy(opts: LatencyProxyOptions): Promise<Late
       bytes: { ...bytes },
       queuedBytes: [...open].reduce((sum, c) => sum + c.up.queued + c.down.queued, 0),
     }),
+    cut(match) {
+      const doomed = [...open].filter((c) => !match || match(c.head));
+      for (const c of doomed) c.reset();
+      return doomed.length;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
