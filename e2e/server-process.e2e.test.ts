@@ -77,6 +77,14 @@ describe("the server process", () => {
     }
   });
 
+  it("an unreachable REDIS_URL is one clear line and exit 1", async () => {
+    const port = await freePort(); // nothing listens there
+    const p = server(["--port", "0", "--host", "127.0.0.1"], { REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect((await p.exited).code).toBe(1);
+    const out = p.output().trim();
+    expect(out).toBe(`tickfire: cannot reach Redis at redis://127.0.0.1:${port} (ECONNREFUSED); start redis-server or fix --redis-url / REDIS_URL`);
+  });
+
   it("bad usage and bad config values exit 2 naming the problem", async () => {
     const badFlag = server(["--prot", "80"]);
     expect((await badFlag.exited).code).toBe(2);

@@ -7,8 +7,9 @@ set -uo pipefail
 # One line per system dependency: "<apt package> <path or command that proves it is installed>".
 DEPS=(
   "chromium /usr/bin/chromium"
-  # "redis-server redis-server"
-  # "nginx /usr/sbin/nginx"
+  "redis-server redis-server"
+  "nginx /usr/sbin/nginx"
+  "openssl openssl"
 )
 
 is_installed() {

@@ -100,6 +100,9 @@ export interface ServerStatsOut {
 /** What a player reads when this server has no room or seat left under its caps. */
 export const SERVER_FULL_MESSAGE = "The server is full right now. Try again in a minute.";
 
+/** The close reason sent with CloseCode.serverShutdown (clients show their own text for the code). */
+export const SHUTDOWN_REASON = "server shutting down";
+
 /** Close codes the server uses besides Colyseus' own. */
 export const CloseCode = {
   /** The server is shutting down (SIGINT / SIGTERM). */

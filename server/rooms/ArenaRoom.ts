@@ -12,7 +12,7 @@ import {
   SERVER_STATS_EVERY_MS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { CloseCode, Msg, SERVER_FULL_MESSAGE, type JoinOptions } from "../../shared/messages.ts";
+import { CloseCode, Msg, SERVER_FULL_MESSAGE, SHUTDOWN_REASON, type JoinOptions } from "../../shared/messages.ts";
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
@@ -202,6 +202,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onBeforeShutdown() {
     this.broadcast(Msg.chat, systemLine("The server is shutting down."));
+    // Room.disconnect() sends the code alone; the reason goes with each client's own close.
+    for (const client of this.clients) client.leave(CloseCode.serverShutdown, SHUTDOWN_REASON);
     void this.disconnect(CloseCode.serverShutdown);
   }
 
