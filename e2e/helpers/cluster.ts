@@ -119,3 +119,9 @@ export function watchGaps(rooms: Room[]): () => Gaps {
     return { patchMs: Math.round(patchMs), pongMs: Math.round(pongMs) };
   };
 }
+
+/** Accepts every message of a room the test does not read (the SDK warns about each otherwise). */
+export function quiet<R extends Room>(room: R): R {
+  room.onMessage("*", () => {});
+  return room;
+}

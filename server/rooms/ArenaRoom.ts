@@ -86,6 +86,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private maxClientsPerProcess = Infinity;
   /** this room counts toward the process' room cap (onCreate got past it). */
   private counted = false;
+  /** locked because the process is at its player cap, so quick play looks elsewhere. */
+  private lockedForProcess = false;
+  private unwatchLoad: (() => void) | null = null;
   /** players' synced x/y history; null when lag compensation is off. */
   private rewind: Rewind | null = null;
   /** where a shooter saw each target, from `rewind`; undefined when compensation is off. */
@@ -132,6 +135,23 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     // counted once created: a room that failed to set up never takes a slot of the cap
     processTally.roomOpened();
     this.counted = true;
+    this.unwatchLoad = processTally.onLoadChange(() => void this.followProcessLoad());
+    void this.followProcessLoad();
+  }
+
+  /**
+   * A process at its player cap locks its rooms: quick play then opens a room on another
+   * process (or says every process is full) instead of offering a seat this process refuses.
+   */
+  private async followProcessLoad(): Promise<void> {
+    const full = processTally.arenaPlayers >= this.maxClientsPerProcess;
+    if (full && !this.lockedForProcess && !this.locked) {
+      this.lockedForProcess = true;
+      await this.lock();
+    } else if (!full && this.lockedForProcess && !this.hasReachedMaxClients()) {
+      this.lockedForProcess = false;
+      await this.unlock();
+    }
   }
 
   /** Whether shots are tested against targets as their shooter saw them. */
@@ -197,6 +217,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onDispose() {
     processTally.retire({ ...this.dropped });
+    this.unwatchLoad?.();
     if (this.counted) processTally.roomClosed();
   }
 

@@ -1,4 +1,5 @@
 import type { ColyseusTestServer } from "@colyseus/testing";
+import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOM_NAME } from "../../shared/constants.ts";
 import { SERVER_FULL_MESSAGE } from "../../shared/messages.ts";
@@ -17,12 +18,16 @@ describe("per-process caps (--max-rooms 1, --max-clients 2)", () => {
     await expect(colyseus.sdk.create(ROOM_NAME, { name: "ben" })).rejects.toThrow(SERVER_FULL_MESSAGE);
     const b = await colyseus.sdk.joinById(a.roomId, { name: "ben" });
     expect(processTally.arenaPlayers).toBe(2);
-    // the room has 16 seats, but the process has no third one
-    await expect(colyseus.sdk.joinById(a.roomId, { name: "cat" })).rejects.toThrow(SERVER_FULL_MESSAGE);
+    // the room has 16 seats, but the process has no third one: the room is locked so quick
+    // play looks for a room elsewhere, and here there is no room left to make either
+    await until("the room is locked for the process", async () => (await matchMaker.query({ roomId: a.roomId }))[0]?.locked === true);
+    await expect(colyseus.sdk.joinOrCreate(ROOM_NAME, { name: "cat" })).rejects.toThrow(SERVER_FULL_MESSAGE);
+    await expect(colyseus.sdk.joinById(a.roomId, { name: "cat" })).rejects.toThrow();
 
     // a seat freed is a seat offered again
     await b.leave(true);
     await until("ben's seat is free", () => processTally.arenaPlayers === 1);
+    await until("the room is open again", async () => (await matchMaker.query({ roomId: a.roomId }))[0]?.locked === false);
     const c = await colyseus.sdk.joinById(a.roomId, { name: "cat" });
     expect(c.roomId).toBe(a.roomId);
     // and the room cap counts open rooms, not rooms ever made

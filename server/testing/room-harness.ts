@@ -16,10 +16,10 @@ export async function bootGame(config: Partial<GameConfig> = {}): Promise<Colyse
 }
 
 /** Polls `check` every 10 ms until it returns a truthy value, or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+export async function until<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
