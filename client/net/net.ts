@@ -17,8 +17,9 @@ export type { NetGraphData } from "./netGraph.ts";
 
 /** ms. A join that has not answered by then is reported as failed. */
 const JOIN_TIMEOUT_MS = 10_000;
-/** ms. Wait before retrying the lobby connection after it failed or dropped. */
-const LOBBY_RETRY_MS = 3_000;
+/** ms. Waits before retrying the lobby connection after it failed or dropped: quick at first
+ *  (in a cluster the lobby's process may be gone while the others serve), then every 3 s. */
+const LOBBY_RETRY_MS = [250, 1_000, 3_000];
 
 export type LobbyStatus = "connecting" | "live" | "offline";
 
@@ -30,6 +31,7 @@ export class LobbyFeed {
   private room: Room | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private retries = 0;
 
   constructor(client: Client) {
     this.client = client;
@@ -64,6 +66,7 @@ export class LobbyFeed {
       return;
     }
     this.room = room;
+    this.retries = 0;
     room.reconnection.enabled = false;
     room.onMessage("rooms", (rooms: RoomListing[]) => {
       this.list.reset(Array.isArray(rooms) ? rooms : []);
@@ -91,7 +94,7 @@ export class LobbyFeed {
     this.retry = setTimeout(() => {
       this.retry = null;
       if (!this.stopped) void this.connect();
-    }, LOBBY_RETRY_MS);
+    }, LOBBY_RETRY_MS[Math.min(this.retries++, LOBBY_RETRY_MS.length - 1)]);
   }
 
   private setStatus(s: LobbyStatus, force = false): void {

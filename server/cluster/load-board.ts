@@ -34,9 +34,12 @@ export function publishLoad(presence: Presence, tally: ProcessTally, caps: Caps)
 
 /** Colyseus' hook for where a new room is created. */
 export const selectProcessByLoad: matchMaker.SelectProcessIdCallback = async () => {
-  const [live, loads] = await Promise.all([matchMaker.stats.fetchAll(), matchMaker.presence.hgetall(LOAD_KEY)]);
+  const [listed, channels, loads] = await Promise.all([matchMaker.stats.fetchAll(), matchMaker.presence.channels("p:*"), matchMaker.presence.hgetall(LOAD_KEY)]);
+  // A process whose IPC channel has no subscriber cannot create the room: its Redis connection
+  // died with it. Asking it anyway costs the engine's 2 s IPC timeout before it falls back.
+  const subscribed = new Set(channels.map((c) => c.slice(2)));
   return chooseProcess(
-    live.map((s) => s.processId),
+    listed.map((s) => s.processId).filter((id) => id === matchMaker.processId || subscribed.has(id)),
     decodeLoads(loads ?? {}),
     matchMaker.processId,
   );
