@@ -80,8 +80,15 @@ export function parseSoakArgs(argv: string[]): SoakOptions | "help" {
       },
     }));
   } catch (e) {
-    const first = (e as Error).message.split(". ")[0]!;
-    throw new SoakUsageError(first.replace(/^Unknown option '(.*)'$/, "unknown option $1").replace(/^Unexpected argument '(.*)'$/, "unexpected argument $1 (options are --flags)"));
+    // parseArgs' messages run over several lines and mention its own API: keep the gist
+    const first = (e as Error).message.split("\n")[0]!.split(". ")[0]!.replace(/\.$/, "");
+    throw new SoakUsageError(
+      first
+        .replace(/^Unknown option '(.*)'$/, "unknown option $1")
+        .replace(/^Unexpected argument '(.*)'$/, "unexpected argument $1 (options are --flags)")
+        .replace(/^Option '(--[\w-]+) <value>' argument missing$/, "$1 needs a value")
+        .replace(/^Option '(--[\w-]+)' argument is ambiguous$/, "$1 needs a value (write $1=<value> for one that starts with -)"),
+    );
   }
   if (values.help) return "help";
   const s = (k: string) => values[k] as string | undefined;
