@@ -43,6 +43,7 @@ export default defineConfig({
             "bots/**/*.test.ts",
             "bench/**/*.test.ts",
             "lab/**/*.test.ts",
+            "scripts/**/*.test.ts",
           ],
           exclude: [...NOT_TESTS, "**/*.room.test.ts", "**/*.e2e.test.ts"],
         },
