@@ -4,7 +4,7 @@
  * Exit codes: 0 after Ctrl-C / SIGTERM, 1 a service failed (port taken, Redis gone...),
  * 2 bad usage (also a bad server option).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,7 +128,12 @@ async function start(options: ClusterOptions, dir: string, services: Service[]):
   );
 
   const tls = options.tls ? await makeCertificate(dir).catch((e: Error) => Promise.reject(new Fatal(`openssl could not make a certificate: ${e.message}`))) : undefined;
-  const nginx = startNginx(dir, renderNginxConf({ dir, listen: `${options.host}:${options.port}`, tls, clientDir: path.join(ROOT, "dist"), mimeTypes: "/etc/nginx/mime.types", ports }));
+  // nginx's workers run as an unprivileged user who may not read this checkout (a clone in a
+  // 0700 temp dir, say): serve a copy of the built client from the cluster's own dir.
+  const clientDir = path.join(dir, "client");
+  cpSync(path.join(ROOT, "dist"), clientDir, { recursive: true });
+  chmodSync(dir, 0o755);
+  const nginx = startNginx(dir, renderNginxConf({ dir, listen: `${options.host}:${options.port}`, tls, clientDir, mimeTypes: "/etc/nginx/mime.types", ports }));
   services.push(nginx);
   const scheme = options.tls ? "https" : "http";
   const local = `${scheme}://127.0.0.1:${options.port}`;

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { assertRedisReachable } from "../../server/cluster/redis-check.ts";
@@ -90,11 +90,12 @@ export async function makeCertificate(dir: string): Promise<{ cert: string; key:
     "-subj", "/CN=localhost",
     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
   ]);
+  chmodSync(key, 0o600); // nginx's master reads it as the starting user
   return { cert, key };
 }
 
 export function startNginx(dir: string, conf: string): Service {
-  for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub), { recursive: true });
+  // nginx makes its temp dirs itself, owned by its worker user
   const file = path.join(dir, "nginx.conf");
   writeFileSync(file, conf);
   // -e: errors before the config is read go to stderr, not /var/log/nginx
