@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertRedisReachable } from "../server/cluster/redis-check.ts";
+import { freePort } from "../server/testing/free-port.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
 import { USAGE, UsageError, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
-import { assertBindable, freeLocalPort, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
+import { assertBindable, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** ms a server process gets to close its rooms after SIGTERM (it promises 5 s) before SIGKILL. */
@@ -111,7 +112,7 @@ async function start(options: ClusterOptions, dir: string, services: Service[]):
 
   const ports: number[] = [];
   for (let i = 0; i < options.procs; i++) {
-    const port = await freeLocalPort();
+    const port = await freePort();
     ports.push(port);
     const args = ["server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
     services.push(launch(`p${i + 1}`, process.execPath, args, { cwd: ROOT }));

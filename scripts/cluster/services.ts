@@ -8,6 +8,7 @@ import { chmodSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { assertRedisReachable } from "../../server/cluster/redis-check.ts";
+import { freePort } from "../../server/testing/free-port.ts";
 
 export interface Service {
   name: string;
@@ -52,17 +53,6 @@ export async function stop(service: Service, signal: NodeJS.Signals, graceMs: nu
   clearTimeout(timer);
 }
 
-export async function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 /** Rejects with the bind error's code (EADDRINUSE...) when host:port cannot be bound now. */
 export async function assertBindable(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -73,7 +63,7 @@ export async function assertBindable(host: string, port: number): Promise<void> 
 }
 
 export async function startRedis(dir: string): Promise<{ url: string; service: Service }> {
-  const port = await freeLocalPort();
+  const port = await freePort();
   const service = launch("redis", "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { quiet: true });
   const url = `redis://127.0.0.1:${port}`;
   await whenReady(service, "an answer to PING", () => assertRedisReachable(url, 500).then(() => true), 10_000);
