@@ -169,6 +169,9 @@ async function main(argv: string[]): Promise<number> {
       rssBytes: reading?.rssBytes ?? NaN,
       heapUsedBytes: reading?.heapUsedBytes ?? NaN,
       heapFloorBytes: heapFloor,
+      heapTotalBytes: reading?.heapTotalBytes ?? NaN,
+      externalBytes: reading?.externalBytes ?? NaN,
+      arrayBuffersBytes: reading?.arrayBuffersBytes ?? NaN,
       tickP99Ms: worstP99 * 1000,
       overruns: reading ? reading.overruns - overrunsAt0 : (samples[samples.length - 1]?.overruns ?? 0),
       rooms: reading?.rooms ?? NaN,
@@ -181,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     heapFloor = NaN;
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
     log(
-      `${(t / 60).toFixed(2)} min${sample.warmup ? " (warm-up)" : ""}: RSS ${mb(sample.rssBytes)} MB, heap ${mb(sample.heapUsedBytes)} MB (floor ${mb(sample.heapFloorBytes)}), ` +
+      `${(t / 60).toFixed(2)} min${sample.warmup ? " (warm-up)" : ""}: RSS ${mb(sample.rssBytes)} MB, heap ${mb(sample.heapUsedBytes)} MB (floor ${mb(sample.heapFloorBytes)}, reserved ${mb(sample.heapTotalBytes ?? NaN)}), external ${mb(sample.externalBytes ?? NaN)} MB, ` +
         `tick p99 ${sample.tickP99Ms.toFixed(2)} ms, ${sample.clients} clients in ${sample.rooms} rooms, ${sample.botsConnected} bots connected, errors ${sample.errorsSoFar}`,
     );
   }

@@ -15,13 +15,17 @@ export interface LoadCounts {
   bytes?: { in: number; out: number };
 }
 
+/** process.memoryUsage() fields beside RSS: where memory that is not live JS objects sits. */
+export type MemoryGauges = Pick<NodeJS.MemoryUsage, "heapUsed" | "heapTotal" | "external" | "arrayBuffers">;
+
 export function renderMetrics(
   stats: TickStats,
   load: LoadCounts,
   nowMs = performance.now(),
   usage = process.cpuUsage(),
   rssBytes = process.memoryUsage.rss(),
-  heapUsedBytes = process.memoryUsage().heapUsed,
+  heapUsedBytes?: number,
+  mem: MemoryGauges = process.memoryUsage(),
 ): string {
   const [p50, p99, max] = stats.quantiles([0.5, 0.99, 1], nowMs);
   const [late50, late99, lateMax] = stats.lateness([0.5, 0.99, 1], nowMs);
@@ -58,7 +62,16 @@ export function renderMetrics(
     `process_resident_memory_bytes ${rssBytes}`,
     "# HELP tickfire_heap_used_bytes V8 heap in use (live objects and garbage not yet collected), bytes.",
     "# TYPE tickfire_heap_used_bytes gauge",
-    `tickfire_heap_used_bytes ${heapUsedBytes}`,
+    `tickfire_heap_used_bytes ${heapUsedBytes ?? mem.heapUsed}`,
+    "# HELP process_heap_total_bytes V8 heap reserved (used and free), bytes.",
+    "# TYPE process_heap_total_bytes gauge",
+    `process_heap_total_bytes ${mem.heapTotal}`,
+    "# HELP nodejs_external_memory_bytes Memory of C++ objects bound to JS objects (ArrayBuffers included), bytes.",
+    "# TYPE nodejs_external_memory_bytes gauge",
+    `nodejs_external_memory_bytes ${mem.external}`,
+    "# HELP nodejs_array_buffers_bytes Memory of ArrayBuffers and Buffers (part of external), bytes.",
+    "# TYPE nodejs_array_buffers_bytes gauge",
+    `nodejs_array_buffers_bytes ${mem.arrayBuffers}`,
   ];
   if (load.clients !== undefined) {
     lines.push("# HELP tickfire_clients Connected clients in every room of this process.", "# TYPE tickfire_clients gauge", `tickfire_clients ${load.clients}`);

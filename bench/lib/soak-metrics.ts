@@ -8,6 +8,10 @@ export interface ServerReading {
   rssBytes: number;
   /** NaN when the server has no tickfire_heap_used_bytes. */
   heapUsedBytes: number;
+  /** V8 heap reserved, memory outside it (external, of which ArrayBuffers); NaN when absent. */
+  heapTotalBytes: number;
+  externalBytes: number;
+  arrayBuffersBytes: number;
   /** s, over the server's last ~5 s of steps. */
   tickP50: number;
   tickP99: number;
@@ -27,6 +31,9 @@ export function readServerMetrics(text: string): ServerReading {
   return {
     rssBytes: t.rssBytes,
     heapUsedBytes: metric(s, "tickfire_heap_used_bytes") ?? NaN,
+    heapTotalBytes: metric(s, "process_heap_total_bytes") ?? NaN,
+    externalBytes: metric(s, "nodejs_external_memory_bytes") ?? NaN,
+    arrayBuffersBytes: metric(s, "nodejs_array_buffers_bytes") ?? NaN,
     tickP50: t.p50,
     tickP99: t.p99,
     tickMax: t.max,

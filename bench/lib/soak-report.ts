@@ -17,6 +17,12 @@ export interface SoakSample {
    *  floor of the garbage collector's sawtooth, which is what grows when memory leaks
    *  (a single heap reading swings by tens of % with the time since the last GC). */
   heapFloorBytes: number;
+  /** at the sample's reading (JSON only): V8 heap reserved, and memory outside the V8 heap
+   *  (external, of which ArrayBuffers), to tell a leak of live objects from heap
+   *  reservation or native buffers. Absent or NaN when the server does not report them. */
+  heapTotalBytes?: number;
+  externalBytes?: number;
+  arrayBuffersBytes?: number;
   /** ms, the worst of the server's recent-steps p99 read since the previous sample. */
   tickP99Ms: number;
   /** steps that started more than a tick late, since the ramp ended. */

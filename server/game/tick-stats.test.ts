@@ -53,4 +53,15 @@ describe("tick stats", () => {
     expect(text).toContain("tickfire_heap_used_bytes 456");
     expect(renderMetrics(new TickStats(), { rooms: 0, players: 0 })).toMatch(/^tickfire_heap_used_bytes [1-9]\d*$/m);
   });
+
+  it("renders where the rest of the memory sits: V8 heap reserved, external, ArrayBuffers", () => {
+    const mem = { heapUsed: 456, heapTotal: 789, external: 1011, arrayBuffers: 1213 };
+    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, undefined, mem);
+    expect(text).toContain("tickfire_heap_used_bytes 456");
+    expect(text).toContain("process_heap_total_bytes 789");
+    expect(text).toContain("nodejs_external_memory_bytes 1011");
+    expect(text).toContain("nodejs_array_buffers_bytes 1213");
+    for (const name of ["process_heap_total_bytes", "nodejs_external_memory_bytes", "nodejs_array_buffers_bytes"]) expect(text).toContain(`# TYPE ${name} gauge`);
+    expect(renderMetrics(new TickStats(), { rooms: 0, players: 0 })).toMatch(/^process_heap_total_bytes [1-9]\d*$/m);
+  });
 });
