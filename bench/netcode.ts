@@ -18,6 +18,7 @@ import { freePort, hasTaskset, sleep, startNode, stopChild, waitFor, type Child 
 import { tickMetrics, type TickMetrics } from "./lib/prom.ts";
 import { netcodeSummaryLine, renderNetcodeMarkdown, labLabel, type NetcodeRun, type Scenario, type ServerWindow } from "./lib/netcode-report.ts";
 import { LIMIT_NOTES } from "./lib/netcode-limits.ts";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "results");
 
@@ -106,7 +107,7 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
   const children: Child[] = [];
   let proxy: Awaited<ReturnType<typeof startLatencyProxy>> | null = null;
   try {
-    const server = startNode("server", pinned ? 0 : null, ["server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-rewind-ms", String(maxRewindMs), ...LONG_ROUND]);
+    const server = startNode("server", pinned ? 0 : null, [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-rewind-ms", String(maxRewindMs), ...LONG_ROUND]);
     children.push(server);
     const up = await server.nextLine((l) => l.startsWith("Tickfire is running"), SERVER_START_MS);
     if (!up) {

@@ -17,6 +17,7 @@ import { BotFleet, type FleetTotals } from "./lib/soak-bots.ts";
 import { LogWatch, readServerMetrics, type ServerReading } from "./lib/soak-metrics.ts";
 import { CHURN_CYCLE_SECONDS, SOAK_USAGE, SoakUsageError, parseSoakArgs, sampleTimes, warmupSeconds, type SoakOptions } from "./lib/soak-options.ts";
 import { errorTotal, renderSoakMarkdown, summarize, summaryLines, type ErrorCounts, type SoakRun, type SoakSample } from "./lib/soak-report.ts";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "results");
 /** joins per second during the ramp. */
@@ -46,7 +47,7 @@ function pin(cpus: number): boolean {
 function serverArgs(port: number): string[] {
   // game settings stay the shipped defaults (3-minute rounds: rounds end and start over
   // during the soak); only the per-process caps are lifted above any --bots
-  return ["server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-clients", "100000", "--max-rooms", "10000"];
+  return [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-clients", "100000", "--max-rooms", "10000"];
 }
 
 function botErrorCounts(t: FleetTotals): Pick<ErrorCounts, "botErrors" | "botDrops" | "botDisconnects" | "botWarnings"> {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertRedisReachable } from "../server/cluster/redis-check.ts";
 import { freePort } from "../server/testing/free-port.ts";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
 import { USAGE, UsageError, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
 import { assertBindable, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
@@ -114,7 +115,7 @@ async function start(options: ClusterOptions, dir: string, services: Service[]):
   for (let i = 0; i < options.procs; i++) {
     const port = await freePort();
     ports.push(port);
-    const args = ["server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
+    const args = [...SERVER_NODE_FLAGS, "server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
     services.push(launch(`p${i + 1}`, process.execPath, args, { cwd: ROOT }));
   }
   await Promise.all(

@@ -6,12 +6,13 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createServer } from "vite";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const serverPort = process.env.PORT ?? "2567";
 
 // process.execPath is the Node 24 running this script (the system `node` may be older).
-const server = spawn(process.execPath, ["--watch", "server/index.ts", ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--watch", "server/index.ts", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, PORT: serverPort },

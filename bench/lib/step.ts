@@ -12,6 +12,7 @@ import { freePort, sleep, startNode, stopChild, waitFor, type Child } from "./pr
 import { tickMetrics, type TickMetrics } from "./prom.ts";
 import { isColyseus, TICKS_PER_PATCH, type Sample, type Side, type StepResult } from "./types.ts";
 import { hexRows, jsonSnapshotReading, readWireDir, truncate, windowRates, type WireReading } from "./wire.ts";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
 
 export interface StepConfig {
   /** joins per second. */
@@ -46,7 +47,7 @@ export function serverArgs(side: Side, port: number, c: Pick<StepConfig, "roomSi
   // --ticks-per-patch is passed even when 1, so a TICKS_PER_PATCH in the environment cannot change the default side
   return isColyseus(side)
     ? // the bench measures load, not the process caps: lift them above any step
-      ["server/index.ts", ...common, "--ticks-per-patch", String(TICKS_PER_PATCH[side]), "--max-clients", "100000", "--max-rooms", "10000"]
+      [...SERVER_NODE_FLAGS, "server/index.ts", ...common, "--ticks-per-patch", String(TICKS_PER_PATCH[side]), "--max-clients", "100000", "--max-rooms", "10000"]
     : ["bench/baseline/json-server.ts", ...common, "--room-size", String(c.roomSize)];
 }
 

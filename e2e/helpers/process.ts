@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../server/testing/free-port.ts";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
 
 export { freePort };
 
@@ -44,7 +45,7 @@ function parentEnv(): Record<string, string | undefined> {
 
 /** `node server/index.ts ...args`: the dedicated server itself, no npm in between. */
 export function runServer(args: string[], env: Record<string, string> = {}): RunningProcess {
-  return run(process.execPath, ["server/index.ts", ...args], env);
+  return run(process.execPath, [...SERVER_NODE_FLAGS, "server/index.ts", ...args], env);
 }
 
 /** `npm start` on a free loopback port, as a player would run it; resolves once it serves. */
