@@ -3,6 +3,8 @@
  * and per-process caps send new rooms to the process that still has room; when every
  * process is full the player reads why.
  */
+import { existsSync } from "node:fs";
+import { connect } from "node:net";
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LobbyFeed } from "../client/net/net.ts";
@@ -58,4 +60,39 @@ describe("a cluster of two processes with --max-rooms 2", () => {
       await Promise.all(rooms.map((r) => r.leave(true).catch(() => {})));
     }
   }, 30_000);
+
+  it("Ctrl-C stops the whole cluster: every process, nginx and Redis, exit 0", async () => {
+    const pids = cluster.processes.map((p) => p.pid);
+    const out = cluster.proc.output();
+    const redisPort = Number(/Redis redis:\/\/127\.0\.0\.1:(\d+) \(started for this cluster\)/.exec(out)?.[1]);
+    const confDir = /nginx config in (\S+)\/nginx\.conf/.exec(out)?.[1];
+    expect(await listening(redisPort)).toBe(true);
+    expect(confDir && existsSync(confDir)).toBe(true);
+    process.kill(cluster.proc.child.pid!, "SIGINT");
+    const exit = await cluster.proc.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(cluster.proc.output()).toContain("cluster: stopped.");
+    for (const pid of pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    // nothing answers on the entry or on Redis any more, and nginx's temp dir is gone
+    await expect(fetch(`${cluster.url}/healthz`)).rejects.toThrow();
+    expect(await listening(redisPort)).toBe(false);
+    expect(existsSync(confDir!)).toBe(false);
+  }, 30_000);
 });
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
