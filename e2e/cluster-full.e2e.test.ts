@@ -12,7 +12,7 @@ import { ROOM_NAME } from "../shared/constants.ts";
 import { SERVER_FULL_MESSAGE } from "../shared/messages.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { processOf, quiet, startCluster, type RunningCluster } from "./helpers/cluster.ts";
-import { stop, until } from "./helpers/process.ts";
+import { isAlive, stop, until } from "./helpers/process.ts";
 
 let cluster: RunningCluster;
 beforeAll(async () => {
@@ -72,7 +72,7 @@ describe("a cluster of two processes with --max-rooms 2", () => {
     const exit = await cluster.proc.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(cluster.proc.output()).toContain("cluster: stopped.");
-    for (const pid of pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    for (const pid of pids) expect(isAlive(pid), `process ${pid}`).toBe(false);
     // nothing answers on the entry or on Redis any more, and nginx's temp dir is gone
     await expect(fetch(`${cluster.url}/healthz`)).rejects.toThrow();
     expect(await listening(redisPort)).toBe(false);
@@ -86,13 +86,4 @@ function listening(port: number): Promise<boolean> {
     socket.once("connect", () => (socket.destroy(), resolve(true)));
     socket.once("error", () => resolve(false));
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -12,7 +12,7 @@ import { ROOM_NAME } from "../shared/constants.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { launchChromium, quickPlay, surface } from "./helpers/browser.ts";
 import { Fleet, processOf, startCluster, watchGaps, type RunningCluster } from "./helpers/cluster.ts";
-import { stop, until } from "./helpers/process.ts";
+import { isAlive, stop, until } from "./helpers/process.ts";
 
 let cluster: RunningCluster;
 let browser: Browser;
@@ -41,15 +41,6 @@ function socketsOf(page: Page): () => string | null {
     const game = urls.filter((u) => /\/p\d+\/[\w-]+\/[\w-]+\?/.test(u)).at(-1);
     return game ? (/\/(p\d+)\//.exec(game)?.[1] ?? null) : null;
   };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("a two-process cluster over TLS", () => {
@@ -83,7 +74,7 @@ describe("a two-process cluster over TLS", () => {
       const t0 = performance.now();
       process.kill(pid, "SIGTERM");
       const close = await closed;
-      const exitMs = await until(`${target} to exit`, () => (alive(pid) ? null : performance.now() - t0), 8000);
+      const exitMs = await until(`${target} to exit`, () => (isAlive(pid) ? null : performance.now() - t0), 8000);
       await until("the cluster to report the exit", () => cluster.proc.output().includes(`cluster: ${target} exited`), 5000);
       expect(cluster.proc.output()).toContain(`cluster: ${target} exited (code 0)`);
       expect(exitMs).toBeLessThan(5000);

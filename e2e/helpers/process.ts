@@ -96,3 +96,13 @@ export async function stop(p: RunningProcess, graceMs = 8000): Promise<void> {
   await p.exited;
   clearTimeout(timer);
 }
+
+/** Whether a process with this pid still exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
