@@ -8,19 +8,19 @@ describe("soak /metrics reading", () => {
   it("reads memory, tick and load from the server's own text", () => {
     const stats = new TickStats();
     stats.record(0, 40, 42, 33);
-    const text = renderMetrics(stats, { rooms: 3, players: 40, clients: 41 }, 100, { user: 0, system: 0 }, 200 * 1024 * 1024, 50 * 1024 * 1024);
+    const text = renderMetrics(stats, { rooms: 3, players: 40, clients: 41 }, 100, { user: 0, system: 0 }, 200 * 1024 * 1024, { heapUsed: 50 * 1024 * 1024, heapTotal: 1, external: 1, arrayBuffers: 1 });
     const r = readServerMetrics(text);
     expect(r).toMatchObject({ rssBytes: 200 * 1024 * 1024, heapUsedBytes: 50 * 1024 * 1024, rooms: 3, players: 40, clients: 41, overruns: 1, ticks: 1 });
     expect(r.tickP99).toBeCloseTo(0.002);
   });
   it("reads the V8 heap reserved and the memory outside it", () => {
     const mem = { heapUsed: 5, heapTotal: 6, external: 7, arrayBuffers: 8 };
-    const r = readServerMetrics(renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 1, undefined, mem));
+    const r = readServerMetrics(renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 1, mem));
     expect(r).toMatchObject({ heapUsedBytes: 5, heapTotalBytes: 6, externalBytes: 7, arrayBuffersBytes: 8 });
     expect(readServerMetrics(renderMetrics(new TickStats(), { rooms: 0, players: 0 }).replace(/^nodejs_external_memory_bytes .*$/m, "")).externalBytes).toBeNaN();
   });
   it("gives NaN for a heap or clients the server does not report", () => {
-    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 1, 2).replace(/^tickfire_heap_used_bytes .*$/m, "");
+    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 1, { heapUsed: 2, heapTotal: 1, external: 1, arrayBuffers: 1 }).replace(/^tickfire_heap_used_bytes .*$/m, "");
     const r = readServerMetrics(text);
     expect(r.heapUsedBytes).toBeNaN();
     expect(r.clients).toBeNaN();

@@ -48,7 +48,7 @@ describe("tick stats", () => {
   });
 
   it("renders the V8 heap in use next to the resident memory", () => {
-    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, 456);
+    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, { heapUsed: 456, heapTotal: 1, external: 1, arrayBuffers: 1 });
     expect(text).toContain("# TYPE tickfire_heap_used_bytes gauge");
     expect(text).toContain("tickfire_heap_used_bytes 456");
     expect(renderMetrics(new TickStats(), { rooms: 0, players: 0 })).toMatch(/^tickfire_heap_used_bytes [1-9]\d*$/m);
@@ -56,7 +56,7 @@ describe("tick stats", () => {
 
   it("renders where the rest of the memory sits: V8 heap reserved, external, ArrayBuffers", () => {
     const mem = { heapUsed: 456, heapTotal: 789, external: 1011, arrayBuffers: 1213 };
-    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, undefined, mem);
+    const text = renderMetrics(new TickStats(), { rooms: 0, players: 0 }, 0, { user: 0, system: 0 }, 123, mem);
     expect(text).toContain("tickfire_heap_used_bytes 456");
     expect(text).toContain("process_heap_total_bytes 789");
     expect(text).toContain("nodejs_external_memory_bytes 1011");
