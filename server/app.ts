@@ -18,7 +18,7 @@ import { selectProcessByLoad } from "./cluster/load-board.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress"> & {
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress" | "watchdogSeconds"> & {
   maxRooms?: number;
   maxClients?: number;
   ticksPerPatch?: number;

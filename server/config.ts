@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+import { WATCHDOG_SECONDS, KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +14,8 @@ export interface ServerConfig {
   /** caps of this process: arena rooms, and players in them. */
   maxRooms: number;
   maxClients: number;
+  /** s without an event-loop turn before the watchdog thread ends the process; 0 = off. */
+  watchdogSeconds: number;
   /** MONITOR_PASSWORD: enables /monitor behind basic auth (env only: a secret). */
   monitorPassword?: string;
   /** redis://host:port: share rooms with other processes through RedisPresence and RedisDriver. */
@@ -51,6 +53,7 @@ const NUMERIC: Setting[] = [
   { flag: "max-rooms", env: "MAX_ROOMS", key: "maxRooms", def: MAX_ROOMS_PER_PROCESS, min: 1, max: 10000, help: "arena rooms this process may hold; past it new rooms are refused" },
   { flag: "max-clients", env: "MAX_CLIENTS", key: "maxClients", def: MAX_CLIENTS_PER_PROCESS, min: 1, max: 100000, help: "players this process may seat in all its rooms" },
   { flag: "max-players", env: "MAX_PLAYERS", key: "maxPlayers", def: MAX_PLAYERS, min: 1, max: 64, help: "players per room" },
+  { flag: "watchdog-seconds", env: "WATCHDOG_SECONDS", key: "watchdogSeconds", def: WATCHDOG_SECONDS, min: 0, max: 600, help: "end the process (non-zero exit) when its event loop is stuck this long (0 = off)" },
 ];
 
 export const USAGE = [

@@ -133,9 +133,51 @@ export const CHAT_BURST = 5;
 export const CHAT_WINDOW_SECONDS = 5;
 
 // ── Network limits ──────────────────────────────────────────────────────────
-/** messages / s. Above this Colyseus disconnects the client. Inputs come at TICK_HZ, plus
- *  chat; 3x headroom covers a tab catching up after a stall. */
-export const MAX_MESSAGES_PER_SECOND = TICK_HZ * 3 + 10;
+/** Frames per second a client may send, as a multiple of the room's tick rate: inputs come
+ *  one per step, plus chat and pings; 3x covers a tab catching up after a stall. */
+export const MESSAGE_RATE_PER_TICK = 3;
+/** frames / s. Added to the tick-derived frame rate for chat, pings and the join handshake. */
+export const MESSAGE_RATE_EXTRA = 10;
+/** frames / s a client may send at a tick rate: derived, never frozen at the default TICK_HZ. */
+export function maxMessagesPerSecond(tickHz: number): number {
+  return Math.ceil(tickHz * MESSAGE_RATE_PER_TICK) + MESSAGE_RATE_EXTRA;
+}
+/** inputs / s a client may send at a tick rate: the same 3x of one input per step. Counts
+ *  every input slot, so one frame carrying many inputs cannot get round the frame limit. */
+export function maxInputsPerSecond(tickHz: number): number {
+  return Math.ceil(tickHz * MESSAGE_RATE_PER_TICK);
+}
+/** seconds. A client over a rate limit has its excess dropped; one that is over it in this
+ *  many seconds of the last RATE_STRIKE_WINDOW_SECONDS is closed (CloseCode.tooManyMessages). */
+export const RATE_STRIKES_TO_CLOSE = 3;
+export const RATE_STRIKE_WINDOW_SECONDS = 10;
+/** inputs. Most input slots one unreliable input frame may carry; the SDK's redundancy ring
+ *  sends 3 by default. Checked before the frame is decoded. */
+export const MAX_INPUT_SLOTS_PER_FRAME = 8;
+/** bytes. Largest input frame: an InputCommand is under 20 bytes, stamps under 16. */
+export const MAX_INPUT_FRAME_BYTES = 256;
+/** frames. Malformed frames (bad input framing, undecodable payloads) a client may send
+ *  before it is closed with CloseCode.malformedInput; an honest SDK never sends one. */
+export const MALFORMED_FRAMES_TO_CLOSE = 5;
+/** ms. An unknown message type is answered with one fixed line at most this often. */
+export const UNKNOWN_REPLY_EVERY_MS = 5000;
+/** bytes. Unsent data the server holds for one client before closing it
+ *  (CloseCode.slowConsumer): about a minute of patches for a 16-player room, far more than
+ *  any honest client lags behind, and small enough that hundreds of stalled sockets cost
+ *  little memory. */
+export const MAX_SEND_BACKLOG_BYTES = 256 * 1024;
+/** ms. How often the server checks every socket's unsent backlog. */
+export const SEND_BACKLOG_CHECK_MS = 250;
+/** s. A process whose event loop has not turned for this long is ended by its watchdog
+ *  thread (non-zero exit) so a supervisor restarts it (--watchdog-seconds, 0 = off). */
+export const WATCHDOG_SECONDS = 10;
+/** ms. An event loop that stalled this long in the last HEALTH_STALL_WINDOW_MS makes
+ *  /healthz answer 503, so a load balancer backs off a process that just stalled. */
+export const HEALTH_STALL_MS = 1000;
+export const HEALTH_STALL_WINDOW_MS = 10_000;
+/** s. A reserved seat not claimed by a WebSocket within this long is freed: a matchmaking
+ *  flood's seats come back quickly, and an honest client connects within a second. */
+export const SEAT_RESERVATION_SECONDS = 5;
 /** bytes. Largest WebSocket message the server accepts; a chat line or an input is far
  *  smaller, so anything bigger is an attack or a bug and the socket is closed. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;

@@ -103,11 +103,42 @@ export const SERVER_FULL_MESSAGE = "The server is full right now. Try again in a
 /** The close reason sent with CloseCode.serverShutdown (clients show their own text for the code). */
 export const SHUTDOWN_REASON = "server shutting down";
 
-/** Close codes the server uses besides Colyseus' own. */
+
+/**
+ * Close codes the server uses besides Colyseus' own (4000-4010). Ours are 41xx for the
+ * server's own reasons and 42xx for "this client broke a limit"; each close carries the
+ * reason string beside it. The SDK reconnects only on 1001/1005/1006/4010, so none of
+ * these makes it rejoin on its own.
+ */
 export const CloseCode = {
   /** The server is shutting down (SIGINT / SIGTERM). */
   serverShutdown: 4100,
+  /** The room hit an error in its own code and closed; other rooms play on. */
+  roomError: 4101,
+  /** Too many frames or inputs per second, again and again: kicked, no seat held. */
+  tooManyMessages: 4201,
+  /** Malformed input frames, again and again: kicked, no seat held. */
+  malformedInput: 4202,
+  /** The client stopped reading: its unsent backlog passed the bound. A drop: the seat is held. */
+  slowConsumer: 4203,
 } as const;
+
+/** The reason sent with each of our close codes (short and fixed: never built from client input). */
+export const CLOSE_REASON: Record<(typeof CloseCode)[keyof typeof CloseCode], string> = {
+  [CloseCode.serverShutdown]: "server shutting down",
+  [CloseCode.roomError]: "room closed after a server error",
+  [CloseCode.tooManyMessages]: "too many messages",
+  [CloseCode.malformedInput]: "malformed input",
+  [CloseCode.slowConsumer]: "not reading: send backlog over the limit",
+};
+
+/** Kicks for abuse: the player's seat is not held for a reconnection. */
+export function isAbuseClose(code: number | undefined): boolean {
+  return code === CloseCode.tooManyMessages || code === CloseCode.malformedInput;
+}
+
+/** The fixed line an unknown message type gets back, at most once per UNKNOWN_REPLY_EVERY_MS. */
+export const UNKNOWN_MESSAGE_LINE = "Unknown message type.";
 
 /**
  * A player-facing reason for a failed join. Colyseus refuses a full room with

@@ -3,7 +3,8 @@ import { Room, ServerError, matchMaker, type Client, type Rewind, type StepConte
 import {
   INPUT_BUFFER_SIZE,
   INPUT_CREDIT_MAX,
-  MAX_MESSAGES_PER_SECOND,
+  maxMessagesPerSecond,
+  TICK_HZ,
   MAX_REWIND_MS,
   NO_SLOT,
   PATCH_EVERY_TICKS,
@@ -58,7 +59,7 @@ export interface DropCounters extends ChatCounters {
  */
 export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> {
   state = new ArenaState();
-  maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  maxMessagesPerSecond = maxMessagesPerSecond(TICK_HZ);
   inputs = this.defineInput(InputCommand, {
     bufferMaxSize: INPUT_BUFFER_SIZE,
     // Sanitisers fix values in place; out-of-range axes are clamped and counted.
