@@ -10,6 +10,7 @@ import { renderMetrics, tickStats } from "./metrics.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
 import { processTally } from "./game/process-tally.ts";
 import { VERSION } from "./version.ts";
+import { loopHeartbeat } from "./watchdog.ts";
 import { monitor } from "@colyseus/monitor";
 import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
@@ -84,7 +85,10 @@ export function createGameServer(
       };
       app.get("/healthz", async (_req, res) => {
         const { rooms, players, clients } = await load();
-        res.json({ ok: true, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION });
+        // Right after its event loop stalled, a process says it is unwell so balancers back off.
+        const stalledMs = Math.round(loopHeartbeat.recentStallMs());
+        const ok = stalledMs === 0;
+        res.status(ok ? 200 : 503).json({ ok, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION, ...(ok ? {} : { stalledMs }) });
       });
       app.get("/metrics", async (_req, res) => {
         res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));

@@ -11,6 +11,7 @@ import { DEAD_PROCESS_SWEEP_MS } from "../shared/constants.ts";
 import { assertRedisReachable, redact } from "./cluster/redis-check.ts";
 import { publishLoad } from "./cluster/load-board.ts";
 import { startDeadProcessSweep } from "./cluster/dead-process-sweep.ts";
+import { installTestHooks, loopHeartbeat } from "./watchdog.ts";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
@@ -27,6 +28,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     console.log(USAGE);
     return;
   }
+  installTestHooks();
   if (config.redisUrl) {
     try {
       await assertRedisReachable(config.redisUrl);
@@ -48,6 +50,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   // Connections made before this line: none, the bind just happened.
   if (server.transport.server) processTally.watch(server.transport.server);
+  loopHeartbeat.start().armWatchdog(config.watchdogSeconds);
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;
