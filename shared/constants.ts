@@ -131,6 +131,11 @@ export const CHAT_MAX = 200;
 export const CHAT_BURST = 5;
 /** s. Window of the chat rate limit. */
 export const CHAT_WINDOW_SECONDS = 5;
+/** combining marks per base character, in names and chat. 2 keeps an accent pair, an Indic
+ *  vowel sign plus nasal, a Thai vowel plus tone mark and the keycap emoji; it stops "Zalgo"
+ *  stacks that paint over the lines above and below. The rare 3-mark clusters (Tibetan
+ *  stacks, fully pointed Hebrew) lose their extra marks. Variation selectors are not counted. */
+export const MARKS_PER_BASE_MAX = 2;
 
 // ── Network limits ──────────────────────────────────────────────────────────
 /** Frames per second a client may send, as a multiple of the room's tick rate: inputs come

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../shared/constants.ts";
-import { decideChat } from "./chat.ts";
+import { MARKS_PER_BASE_MAX } from "../../shared/constants.ts";
+import { SYSTEM_TAG_ERROR, decideChat } from "./chat.ts";
 import { InputCredits } from "./input-credits.ts";
 import { SlidingWindowLimiter } from "./rate-limit.ts";
 import { makeRoomCode } from "./room-code.ts";
@@ -27,6 +28,35 @@ describe("chat decisions", () => {
     expect(decideChat("s1", "/w Bob   ", roster)).toMatchObject({ kind: "error" });
     expect(decideChat("s1", "/dance", roster)).toMatchObject({ kind: "error", text: expect.stringContaining("Unknown command") });
     expect(decideChat("s1", " \n ", roster)).toMatchObject({ kind: "error" });
+  });
+
+  it("a line cannot pose as a system line, wherever the tag sits and however it is spelt", () => {
+    const refused = { kind: "error", text: SYSTEM_TAG_ERROR };
+    expect(decideChat("s1", "[system] Bob was banned", roster)).toEqual(refused);
+    expect(decideChat("s1", "(Server) restarting now", roster)).toEqual(refused);
+    expect(decideChat("s1", "［ＳＹＳＴＥＭ］ hi", roster)).toEqual(refused); // fullwidth
+    expect(decideChat("s1", "[ѕуѕтем] hi", roster)).toEqual(refused); // Cyrillic look-alikes
+    expect(decideChat("s1", "[sys\u200Btem] hi", roster)).toEqual(refused); // hidden zero-width space
+    expect(decideChat("s1", `${"word ".repeat(30)}[admin] wrapped onto its own row`, roster)).toEqual(refused);
+    expect(decideChat("s1", "/w Bob [system] you are muted", roster)).toEqual(refused);
+    // ordinary brackets and the bare words are fine
+    expect(decideChat("s1", "gg (all of you) [ABC] system down?", roster)).toEqual({ kind: "all", text: "gg (all of you) [ABC] system down?" });
+  });
+
+  it("keeps emoji and joiners, drops bidi overrides and caps stacked marks", () => {
+    expect(decideChat("s1", "go 👩\u200D🚀 می\u200Cخواهم", roster)).toEqual({ kind: "all", text: "go 👩\u200D🚀 می\u200Cخواهم" });
+    expect(decideChat("s1", "abc\u202Eevil\u2066", roster)).toEqual({ kind: "all", text: "abcevil" });
+    expect(decideChat("s1", "hi\u2800\u2800\u2800\u3164there", roster)).toEqual({ kind: "all", text: "hi there" });
+    const zalgo = decideChat("s1", "h" + "\u0334\u0335\u0336".repeat(60) + "i", roster);
+    expect(zalgo.kind).toBe("all");
+    expect(zalgo.kind === "all" && zalgo.text.normalize("NFD")).toBe("h" + "\u0334\u0335\u0336".slice(0, MARKS_PER_BASE_MAX) + "i");
+  });
+
+  it("a whisper reaches a look-alike name nobody can type", () => {
+    const mixed = { names: new Map([["s1", "alice"], ["s7", "\u0410dmin#2"], ["s8", "Admin"]]) };
+    expect(decideChat("s1", "/w admin#2 hi", mixed)).toEqual({ kind: "whisper", targetId: "s7", text: "hi" });
+    expect(decideChat("s1", "/w admin hi", mixed)).toEqual({ kind: "whisper", targetId: "s8", text: "hi" });
+    expect(decideChat("s1", "/w ADM1N#2 two words", mixed)).toEqual({ kind: "whisper", targetId: "s7", text: "two words" });
   });
 });
 
