@@ -173,6 +173,9 @@ export const UNKNOWN_REPLY_EVERY_MS = 5000;
 export const MAX_SEND_BACKLOG_BYTES = 256 * 1024;
 /** ms. How often the server checks every socket's unsent backlog. */
 export const SEND_BACKLOG_CHECK_MS = 250;
+/** ms. After the slow-consumer close is queued, a socket that still does not read is cut
+ *  this long later, so its buffers are freed even if it never takes the close frame. */
+export const SLOW_CONSUMER_GRACE_MS = 2000;
 /** s. A process whose event loop has not turned for this long is ended by its watchdog
  *  thread (non-zero exit) so a supervisor restarts it (--watchdog-seconds, 0 = off). */
 export const WATCHDOG_SECONDS = 10;
@@ -210,3 +213,61 @@ export const NET_GRAPH_WINDOW_MS = 1000;
 export const NET_GRAPH_REFRESH_MS = 250;
 /** refreshes. Length of its RTT sparkline: 60 refreshes are the last 15 s. */
 export const NET_GRAPH_HISTORY = 60;
+
+// ── HTTP limits ─────────────────────────────────────────────────────────────
+// Enforced by server/http/ in front of Colyseus and express. "Client IP" is the socket's
+// address, or the --client-ip-header value when the peer is a --trusted-proxies address;
+// IPv6 clients are limited per /64 (IPV6_LIMIT_PREFIX). Addresses in --limit-exempt
+// (default 127.0.0.1 and ::1: this machine's own bots, bench and local proxy) skip the
+// matchmaking rate, the failed-code bound and the per-IP connection cap (not the monitor's
+// login bound); other loopback addresses (127.0.0.2...) are limited like strangers, which
+// is how the tests play attackers (Linux loopback answers all of 127.0.0.0/8).
+/** bytes. Largest HTTP request body: a matchmaking request is a name and a few options,
+ *  under 200 bytes; past this the request gets 413 and its connection is closed. */
+export const MAX_HTTP_BODY_BYTES = 4 * 1024;
+/** requests per MATCHMAKE_WINDOW_SECONDS per client IP (default of --matchmake-per-ip).
+ *  Every POST /matchmake/... counts. A player makes one per join, so 20 lets a LAN party
+ *  behind one NAT all press Quick play at once; a flood from one address holds at most
+ *  this many seats per window (each freed after SEAT_RESERVATION_SECONDS if unclaimed). */
+export const MATCHMAKE_PER_IP = 20;
+/** s. Fixed window of the matchmaking rate; a refused client gets 429 and Retry-After. */
+export const MATCHMAKE_WINDOW_SECONDS = 10;
+/** joins. Private-code joins (POST /matchmake/joinById/<code>) per client IP that may fail
+ *  in CODE_GUESS_WINDOW_SECONDS; a join in flight counts until it succeeds. Codes are 5 of
+ *  31 characters (28.6 M), so 10 a minute makes guessing hopeless; a player mistyping a
+ *  code a few times never reaches it. */
+export const CODE_GUESS_FAILURES = 10;
+/** s. Window of the failed-code count. */
+export const CODE_GUESS_WINDOW_SECONDS = 60;
+/** s. Past the bound, every joinById from that IP gets 429 (with Retry-After) this long. */
+export const CODE_GUESS_BLOCK_SECONDS = 300;
+/** logins. Failed /monitor logins (requests carrying wrong credentials) per client IP in
+ *  MONITOR_AUTH_WINDOW_SECONDS; then 429 for MONITOR_AUTH_BLOCK_SECONDS, right password or
+ *  not, so a brute force learns nothing while blocked. */
+export const MONITOR_AUTH_FAILURES = 5;
+export const MONITOR_AUTH_WINDOW_SECONDS = 60;
+export const MONITOR_AUTH_BLOCK_SECONDS = 900;
+/** connections. Open TCP connections (HTTP and WebSocket) one client address may hold
+ *  (default of --max-conns-per-ip). A browser holds one WebSocket and up to 6 HTTP
+ *  connections; 64 covers a few players behind one NAT. Past it the socket is destroyed at
+ *  once. Counted on the direct peer, so a trusted proxy's own connections are not capped:
+ *  the proxy has to cap per client itself. */
+export const MAX_CONNS_PER_IP = 64;
+/** connections. Open TCP connections for the whole process (default of --max-connections;
+ *  http.Server.maxConnections): 8x the default player cap of 512, well under the usual
+ *  file-descriptor limit, so a flood from many addresses cannot take the last descriptor. */
+export const MAX_CONNECTIONS = 4096;
+/** ms. A connection must finish sending a request's headers within this (slowloris). An
+ *  honest client sends them in one packet. */
+export const HTTP_HEADERS_TIMEOUT_MS = 10_000;
+/** ms. ...and the whole request, body included, within this. Bodies are at most 4 KB. */
+export const HTTP_REQUEST_TIMEOUT_MS = 20_000;
+/** ms. An idle keep-alive connection is closed after this (Node's default, stated so a
+ *  proxy in front can keep its own upstream idle timeout below it). */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** ms. How often Node checks the two timeouts above; its default of 30 s would let a
+ *  half-open connection live up to 40 s instead of 10. */
+export const HTTP_TIMEOUT_CHECK_MS = 1_000;
+/** bits. IPv6 clients are counted per /64: one host usually owns a whole /64, so counting
+ *  single addresses would let it rotate through 2^64 of them. */
+export const IPV6_LIMIT_PREFIX = 64;

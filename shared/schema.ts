@@ -66,5 +66,7 @@ export const ArenaState = schema({
   /** sessionId of the last round's winner, "" before the first result. */
   winner: t.string().default(""),
   mapName: t.string().default(""),
+  /** s the server holds a dropped player's seat (0 = none): clients size their reconnection retries to it. */
+  reconnectSeconds: t.uint16().default(0),
 });
 export type ArenaState = SchemaType<typeof ArenaState>;

@@ -16,6 +16,10 @@ export class ProcessTally {
   private readonly sockets = new Set<Socket>();
   private closedIn = 0;
   private closedOut = 0;
+  /** rooms that hit an error in their own code (each closed itself; the process went on). */
+  roomErrors = 0;
+  /** sockets closed because their unsent backlog passed MAX_SEND_BACKLOG_BYTES. */
+  slowConsumerCloses = 0;
 
   /** arena rooms open on this process, and players seated in them (away ones included). */
   get arenaRooms(): number {

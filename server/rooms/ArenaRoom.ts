@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
-import { Room, ServerError, matchMaker, type Client, type Rewind, type StepContext } from "@colyseus/core";
+import { Room, ServerError, matchMaker, type AuthContext, type Client, type Rewind, type RoomException, type StepContext } from "@colyseus/core";
 import {
   INPUT_BUFFER_SIZE,
   INPUT_CREDIT_MAX,
-  maxMessagesPerSecond,
-  TICK_HZ,
+  SEAT_RESERVATION_SECONDS,
+  UNKNOWN_REPLY_EVERY_MS,
   MAX_REWIND_MS,
   NO_SLOT,
   PATCH_EVERY_TICKS,
@@ -13,9 +13,9 @@ import {
   SERVER_STATS_EVERY_MS,
 } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { CloseCode, Msg, SERVER_FULL_MESSAGE, SHUTDOWN_REASON, type JoinOptions } from "../../shared/messages.ts";
+import { CLOSE_REASON, CloseCode, Msg, SERVER_FULL_MESSAGE, UNKNOWN_MESSAGE_LINE, isAbuseClose, type JoinOptions } from "../../shared/messages.ts";
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
-import { sanitizeName, uniqueName } from "../../shared/names.ts";
+import { nameProblem, sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
 import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
@@ -26,8 +26,14 @@ import { rewoundPositions, viewLagMs } from "../game/lag-compensation.ts";
 import { processTally } from "../game/process-tally.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
+import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
+import { FrameGate, flattenFrameCounters } from "../game/frame-gate.ts";
+import { onRawFrames } from "../game/raw-frames.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
 import { lowestFreeSeat } from "../rules/seats.ts";
+
+/** Colyseus' close code for a client it closed after an undecodable message (CloseCode.WITH_ERROR). */
+const COLYSEUS_WITH_ERROR = 4002;
 
 /** Options the server fixes for every arena room (defineRoom's defaults win over the client's). */
 export interface ArenaRoomOptions {
@@ -51,6 +57,8 @@ export interface DropCounters extends ChatCounters {
   /** inputs whose move axes were out of [-1, 1] and were clamped. */
   clampedInputs: number;
   unknownMessages: number;
+  /** frames refused before decoding (shape, rate) and clients closed for it; see FrameGate. */
+  [frameCounter: string]: number;
 }
 
 /**
@@ -59,7 +67,10 @@ export interface DropCounters extends ChatCounters {
  */
 export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> {
   state = new ArenaState();
-  maxMessagesPerSecond = maxMessagesPerSecond(TICK_HZ);
+  // Frame rates are limited by `gate`, per the room's tick rate and with our own close
+  // code; Colyseus' own limit would close with 4002 and hold the seat.
+  maxMessagesPerSecond = Infinity;
+  seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   inputs = this.defineInput(InputCommand, {
     bufferMaxSize: INPUT_BUFFER_SIZE,
     // Sanitisers fix values in place; out-of-range axes are clamped and counted.
@@ -79,6 +90,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   private readonly credits = new InputCredits(INPUT_CREDIT_MAX);
   private clampedInputs = 0;
   private unknownMessages = 0;
+  private readonly unknownReplies = new SlidingWindowLimiter(1, UNKNOWN_REPLY_EVERY_MS);
+  private gate!: FrameGate;
+  /** set once the room closes itself after an error, so it does so once. */
+  private failed = false;
   private nextColor = 0;
   private inStep = false;
   private ticksPerPatch = PATCH_EVERY_TICKS;
@@ -98,8 +113,25 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   /** This room's own step times, for its clients' net graph (tickStats mixes every room). */
   private readonly ownTicks = new TickStats(ROOM_TICK_CAPACITY);
 
+  /**
+   * Runs at matchmaking, before a seat is reserved: a request with bad options never holds
+   * a seat (a flood of them once filled every seat of a process).
+   */
+  static async onAuth(_token: string, options: unknown, _context: AuthContext): Promise<boolean> {
+    const parsed = JoinOptionsSchema.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `invalid join options: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
+    const problem = nameProblem(parsed.data.name);
+    if (problem) throw new ServerError(400, `invalid name: ${problem}`);
+    return true;
+  }
+
   async onCreate(options: ArenaRoomOptions & { private?: unknown }) {
     if (processTally.arenaRooms >= (options.maxRooms ?? Infinity)) throw new ServerError(503, SERVER_FULL_MESSAGE);
+    this.gate = new FrameGate(options.rules.tickHz, () => {
+      const mode = this._timelineMode();
+      return { render: mode?.snapshot ?? false, reckon: mode?.reckon ?? false };
+    });
+    onRawFrames(this, (client, bytes) => this.screen(client, bytes));
     this.maxClientsPerProcess = options.maxClients ?? Infinity;
     this.maxClients = options.maxPlayers;
     this.world = createWorld(ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31));
@@ -111,9 +143,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     await this.setMetadata({ map: ARENA_MAP.name });
 
     this.onMessage(Msg.chat, (client, message) => this.deliver(this.chat.receive(client.sessionId, message, this.clock.elapsedTime)));
-    this.onMessage("*", (client, type) => {
+    this.onMessage("*", (client) => {
       this.unknownMessages++;
-      client.send(Msg.chat, { kind: "error", from: "", to: "", text: `Unknown message type "${String(type)}".` });
+      // Never echo the type (its size is the sender's): one short fixed line now and then.
+      if (this.unknownReplies.tryTake(client.sessionId, this.clock.elapsedTime)) {
+        client.send(Msg.chat, { kind: "error", from: "", to: "", text: UNKNOWN_MESSAGE_LINE });
+      }
     });
 
     this.schedule = new StepSchedule(1000 / options.rules.tickHz);
@@ -126,6 +161,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.patchRate = (1000 / options.rules.tickHz) * this.ticksPerPatch;
     this.maxRewindMs = options.maxRewindMs ?? MAX_REWIND_MS;
     this.reconnectSeconds = options.reconnectSeconds ?? RECONNECT_SECONDS;
+    // Told to clients so their reconnection retries cover exactly the seat hold.
+    this.state.reconnectSeconds = this.reconnectSeconds;
     if (this.maxRewindMs > 0) {
       // Records what each patch carried; clients then stamp inputs with their render time.
       this.rewind = this.allowRewindState({ maxRewindMs: this.maxRewindMs });
@@ -161,20 +198,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   get dropped(): DropCounters {
-    return { ...this.chat.counters, clampedInputs: this.clampedInputs, unknownMessages: this.unknownMessages };
-  }
-
-  onAuth(_client: Client, options: unknown) {
-    if (processTally.arenaPlayers >= this.maxClientsPerProcess) throw new ServerError(503, SERVER_FULL_MESSAGE);
-    const parsed = JoinOptionsSchema.safeParse(options ?? {});
-    if (!parsed.success) throw new ServerError(400, `invalid join options: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
-    if (sanitizeName(parsed.data.name) === "") {
-      throw new ServerError(400, "invalid name: use 1 to 16 printable characters");
-    }
-    return true;
+    return { ...this.chat.counters, clampedInputs: this.clampedInputs, unknownMessages: this.unknownMessages, ...flattenFrameCounters(this.gate.counters) };
   }
 
   onJoin(client: Client, options: JoinOptions) {
+    // The process cap is checked as the socket arrives (the seat was reserved earlier).
+    if (processTally.arenaPlayers >= this.maxClientsPerProcess) throw new ServerError(503, SERVER_FULL_MESSAGE);
     processTally.playerSeated();
     const name = uniqueName(sanitizeName(options.name), this.names.values());
     this.names.set(client.sessionId, name);
@@ -191,8 +220,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
   }
 
   onDrop(client: Client, code?: number) {
-    // A room closing for shutdown holds no seats: Colyseus refuses ("disposing") anyway.
-    if (code === CloseCode.serverShutdown || this.reconnectSeconds <= 0) return;
+    // A room closing (shutdown, error) holds no seats: Colyseus refuses ("disposing") anyway.
+    // A client kicked for abuse gets no seat to come back to either.
+    // So does one Colyseus closed for an undecodable message (its 4002), which no honest SDK sends.
+    if (code === CloseCode.serverShutdown || code === CloseCode.roomError || code === COLYSEUS_WITH_ERROR || isAbuseClose(code) || this.reconnectSeconds <= 0) return;
     // Out of play while away: not drawn, not hittable, no commands; still seated.
     setAway(this.world, client.sessionId, true);
     this.syncNow();
@@ -213,6 +244,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     this.names.delete(client.sessionId);
     this.credits.forget(client.sessionId);
     this.chat.forget(client.sessionId);
+    this.gate.forget(client.sessionId);
+    this.unknownReplies.forget(client.sessionId);
     this.broadcast(Msg.chat, systemLine(`${name} left`));
   }
 
@@ -224,9 +257,36 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   onBeforeShutdown() {
     this.broadcast(Msg.chat, systemLine("The server is shutting down."));
+    this.closeAll(CloseCode.serverShutdown);
+  }
+
+  /**
+   * A throw in this room's step, a message handler or a timer closes this room only: its
+   * players are told why (4101), the process and its other rooms play on. A throw while a
+   * player joins only refuses that join (Colyseus rethrows it to the matchmaker).
+   */
+  onUncaughtException(error: RoomException, methodName: string) {
+    const cause = error.cause instanceof Error ? error.cause : error;
+    processTally.roomErrors++;
+    console.error(`tickfire: room ${this.roomId}: error in ${methodName}: ${cause.stack ?? cause.message}`);
+    if (methodName === "onAuth" || methodName === "onJoin" || methodName === "onCreate" || this.failed) return;
+    this.failed = true;
+    console.error(`tickfire: room ${this.roomId} closed after that error; the process and its other rooms play on`);
+    this.closeAll(CloseCode.roomError);
+  }
+
+  private closeAll(code: typeof CloseCode.serverShutdown | typeof CloseCode.roomError) {
     // Room.disconnect() sends the code alone; the reason goes with each client's own close.
-    for (const client of this.clients) client.leave(CloseCode.serverShutdown, SHUTDOWN_REASON);
-    void this.disconnect(CloseCode.serverShutdown);
+    for (const client of this.clients) client.leave(code, CLOSE_REASON[code]);
+    void this.disconnect(code);
+  }
+
+  /** Every raw frame a client sends, before Colyseus decodes it: false drops the frame. */
+  private screen(client: Client, bytes: Uint8Array): boolean {
+    const action = this.gate.check(client.sessionId, bytes, this.clock.elapsedTime);
+    if (action.pass) return true;
+    if (action.close !== undefined) this.kickClient(client.sessionId, action.close, CLOSE_REASON[action.close]);
+    return false;
   }
 
   /** Patches go out from the end of the step only, so none carries a stale step. */
