@@ -6,7 +6,8 @@
 import { wire } from "./count-bytes.ts"; // first: it wraps WebSocket before the SDK captures it
 import { CloseCode as SdkCloseCode, type Client, type Room } from "@colyseus/sdk";
 import { closeMessage, joinErrorMessage } from "../client/net/closeReason.ts";
-import { NO_SLOT, ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
+import { NO_SLOT, RECONNECT_SECONDS, ROOM_NAME, TICK_HZ } from "../shared/constants.ts";
+import { reconnectRetriesFor } from "../shared/reconnect.ts";
 import { Msg, type HitOut, type KillOut, type RoundOut } from "../shared/messages.ts";
 import { ArenaState, InputCommand } from "../shared/schema.ts";
 import type { StrategyName } from "./strategies.ts";
@@ -22,8 +23,6 @@ export const MAX_CATCH_UP_STEPS = 3;
 /** ms. Each bot pings the server this often: the socket's round trip, without the wait for
  *  the next server step that the SDK's input-ack RTT includes. */
 const PING_EVERY_MS = 2000;
-/** attempts. SDK reconnection retries after a drop (backoff 0.2, 0.4 ... 3.2, 5, 5, 5, 5 s). */
-const RECONNECT_RETRIES = 9;
 /** Checks of the seat's process after a drop: this many misses in a row, this far apart, mean
  *  the process is gone and the bot rejoins through quick play (about 1 s after the drop). */
 const SEAT_HOST_MISSES = 2;
@@ -133,9 +132,13 @@ export class Bot {
       return room.roomId;
     }
     this.room = room;
-    // The server holds a dropped seat for RECONNECT_SECONDS (20 s); the SDK's default 15
-    // retries back off to ~60 s. 9 retries end ~26 s after the drop: past the seat hold.
-    room.reconnection.maxRetries = RECONNECT_RETRIES;
+    // Retry as long as the server holds a dropped seat (it says how long in its state; the
+    // SDK's default 15 retries would back off to ~60 s), the default hold until it has.
+    let hold = RECONNECT_SECONDS;
+    room.reconnection.maxRetries = reconnectRetriesFor(hold);
+    room.onStateChange((state) => {
+      if (state.reconnectSeconds !== hold) room.reconnection.maxRetries = reconnectRetriesFor((hold = state.reconnectSeconds));
+    });
     this.listen(room);
     const input = room.input({ type: InputCommand, mode: "reliable" });
     // The server's advertised step rate wins; TICK_HZ only if it advertised none.

@@ -7,7 +7,8 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, RECONNECT_SECONDS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { SDK_BACKOFF, reconnectRetriesFor } from "../../shared/reconnect.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
@@ -26,8 +27,7 @@ import type { EndedShot, LiveShot } from "./shots.ts";
 export type { EndedShot, LiveShot } from "./shots.ts";
 export type { ChatLine } from "./chatFormat.ts";
 
-/** Reconnection attempts after a dropped socket, and the longest wait between two (ms). */
-const RECONNECT_RETRIES = 13;
+/** ms. The longest wait between two reconnection attempts after a dropped socket. */
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** Lines of chat history kept (the debug surface reports this many). */
 const CHAT_HISTORY = 50;
@@ -120,10 +120,18 @@ export class GameSession {
     room.onMessage(Msg.serverStats, (st: ServerStatsOut) => (this.graph.serverTick = st));
     room.onStateChange(() => this.graph.patches++);
 
-    // The SDK rejoins a dropped socket by itself, every 2 s at most, for about 21 s: just
-    // past the server's seat hold (RECONNECT_SECONDS), then back to the menu with a reason.
-    room.reconnection.maxRetries = RECONNECT_RETRIES;
+    // The SDK rejoins a dropped socket by itself, every 2 s at most, for as long as the
+    // server holds the seat (it says how long in its state), then back to the menu with a
+    // reason. Until the first state arrives, the default hold.
     room.reconnection.maxDelay = RECONNECT_MAX_DELAY_MS;
+    const sizeRetries = (holdSeconds: number) => {
+      room.reconnection.maxRetries = reconnectRetriesFor(holdSeconds, { ...SDK_BACKOFF, maxDelayMs: RECONNECT_MAX_DELAY_MS });
+    };
+    let hold = RECONNECT_SECONDS;
+    sizeRetries(hold);
+    room.onStateChange((state) => {
+      if (state.reconnectSeconds !== hold) sizeRetries((hold = state.reconnectSeconds));
+    });
     room.onDrop(() => this.setStatus("reconnecting"));
     // The SDK re-seeds prediction itself on a reconnect.
     room.onReconnect(() => this.setStatus("connected"));

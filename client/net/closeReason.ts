@@ -14,6 +14,14 @@ export function closeMessage(code: number, reason?: string): string {
     case COLYSEUS_SHUTDOWN:
       // the menu's Quick play is the rejoin: in a cluster it lands on another process
       return "The server is restarting. Press Quick play to join another game.";
+    case CloseCode.roomError:
+      return "The game hit a server error and closed. Press Quick play to join another game.";
+    case CloseCode.tooManyMessages:
+      return "Disconnected: your connection sent too many messages.";
+    case CloseCode.malformedInput:
+      return "Disconnected: your connection sent data the server could not read.";
+    case CloseCode.slowConsumer:
+      return "Connection lost: your connection fell too far behind.";
     case CONSENTED:
       return "You were removed from the room";
     case WITH_ERROR:
