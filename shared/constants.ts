@@ -131,6 +131,9 @@ export const CHAT_MAX = 200;
 export const CHAT_BURST = 5;
 /** s. Window of the chat rate limit. */
 export const CHAT_WINDOW_SECONDS = 5;
+/** ms. A player's rejected chat lines get one error line back at most this often, so a
+ *  flood of bad lines cannot make the server write more than it reads. */
+export const CHAT_ERROR_REPLY_EVERY_MS = 1000;
 /** combining marks per base character, in names and chat. 2 keeps an accent pair, an Indic
  *  vowel sign plus nasal, a Thai vowel plus tone mark and the keycap emoji; it stops "Zalgo"
  *  stacks that paint over the lines above and below. The rare 3-mark clusters (Tibetan

@@ -1,4 +1,4 @@
-import { CHAT_BURST, CHAT_WINDOW_SECONDS } from "../../shared/constants.ts";
+import { CHAT_BURST, CHAT_ERROR_REPLY_EVERY_MS, CHAT_WINDOW_SECONDS } from "../../shared/constants.ts";
 import { Msg, type ChatOut } from "../../shared/messages.ts";
 import { ChatIn } from "../../shared/validation.ts";
 import { decideChat } from "../rules/chat.ts";
@@ -23,6 +23,7 @@ export class ChatDesk {
   readonly counters: ChatCounters = { badMessages: 0, chatRateLimited: 0 };
   private readonly names: ReadonlyMap<string, string>;
   private readonly limiter = new SlidingWindowLimiter(CHAT_BURST, CHAT_WINDOW_SECONDS * 1000);
+  private readonly errorReplies = new SlidingWindowLimiter(1, CHAT_ERROR_REPLY_EVERY_MS);
 
   /** `names`: sessionId → display name, kept current by the room. */
   constructor(names: ReadonlyMap<string, string>) {
@@ -35,7 +36,10 @@ export class ChatDesk {
    * and a malformed chat line should cost a player an error line, not their game.
    */
   receive(senderId: string, message: unknown, nowMs: number): Delivery[] {
-    const toSender = (text: string): Delivery[] => [{ to: { only: [senderId] }, type: Msg.chat, payload: errorLine(text) }];
+    // Errors go back to the sender at most once per CHAT_ERROR_REPLY_EVERY_MS: a flood of
+    // bad lines earns one reply, not one each (counters still count every line).
+    const toSender = (text: string): Delivery[] =>
+      this.errorReplies.tryTake(senderId, nowMs) ? [{ to: { only: [senderId] }, type: Msg.chat, payload: errorLine(text) }] : [];
     const parsed = ChatIn.safeParse(message);
     if (!parsed.success) {
       this.counters.badMessages++;
@@ -62,5 +66,6 @@ export class ChatDesk {
 
   forget(sessionId: string): void {
     this.limiter.forget(sessionId);
+    this.errorReplies.forget(sessionId);
   }
 }
