@@ -4,7 +4,7 @@
  */
 import * as Phaser from "phaser";
 import { NAME_MAX } from "../../shared/constants.ts";
-import { sanitizeName } from "../../shared/names.ts";
+import { NAME_PROBLEM, nameProblem, sanitizeName } from "../../shared/names.ts";
 import { reportError } from "../debug.ts";
 import { getNet, type GameSession, type LobbyFeed } from "../net/net.ts";
 import { buildMenuDom, renderRoomList, type MenuDom } from "../view/menuDom.ts";
@@ -122,7 +122,7 @@ export class Menu extends Phaser.Scene {
     if (!dom || this.busy) return;
     const name = sanitizeName(dom.name.value);
     if (!name) {
-      this.showError(`Enter a name: 1 to ${NAME_MAX} printable characters`);
+      this.showError(`Pick another name: ${nameProblem(dom.name.value) ?? NAME_PROBLEM.empty}`);
       dom.name.focus();
       return;
     }
