@@ -159,6 +159,8 @@ export function maxInputsPerSecond(tickHz: number): number {
  *  many seconds of the last RATE_STRIKE_WINDOW_SECONDS is closed (CloseCode.tooManyMessages). */
 export const RATE_STRIKES_TO_CLOSE = 3;
 export const RATE_STRIKE_WINDOW_SECONDS = 10;
+/** frames / s. The menu's room-list socket sends a filter once and a ping now and then. */
+export const LOBBY_MAX_MESSAGES_PER_SECOND = 10;
 /** inputs. Most input slots one unreliable input frame may carry; the SDK's redundancy ring
  *  sends 3 by default. Checked before the frame is decoded. */
 export const MAX_INPUT_SLOTS_PER_FRAME = 8;
