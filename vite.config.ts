@@ -44,6 +44,7 @@ export default defineConfig({
             "bench/**/*.test.ts",
             "lab/**/*.test.ts",
             "scripts/**/*.test.ts",
+            "attack/**/*.test.ts",
           ],
           exclude: [...NOT_TESTS, "**/*.room.test.ts", "**/*.e2e.test.ts"],
         },
