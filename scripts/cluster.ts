@@ -1,8 +1,9 @@
 /**
  * `npm run cluster -- --procs N`: N Tickfire processes sharing rooms through Redis
  * (Colyseus' RedisPresence and RedisDriver), behind nginx as the one entry on --port.
- * Exit codes: 0 after Ctrl-C / SIGTERM, 1 a service failed (port taken, Redis gone...),
- * 2 bad usage (also a bad server option).
+ * A game process that exits is restarted (cluster/supervisor.ts).
+ * Exit codes: 0 after Ctrl-C / SIGTERM, 1 a service failed (port taken, Redis or nginx
+ * gone...), 2 bad usage (also a bad server option).
  */
 import { chmodSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
 import { USAGE, UsageError, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
 import { assertBindable, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
+import { Supervisor, type Slot } from "./cluster/supervisor.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** ms a server process gets to close its rooms after SIGTERM (it promises 5 s) before SIGKILL. */
@@ -44,11 +46,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "tickfire-cluster-"));
   const services: Service[] = [];
+  const slots: Slot[] = [];
+  // Set the moment a stop is asked for: Ctrl-C reaches the processes at the same time as
+  // this script, and a process that exits on it must not be restarted.
   let stopping = false;
+  const supervisor = new Supervisor(slots, { stopping: () => stopping, log: (line) => console.log(`cluster: ${line}`) });
   const shutdown = async () => {
     stopping = true;
-    const servers = services.filter((s) => s.name.startsWith("p"));
-    await Promise.all(servers.map((s) => stop(s, "SIGTERM", SERVER_GRACE_MS)));
+    await supervisor.stopAll("SIGTERM", SERVER_GRACE_MS);
     for (const name of ["nginx", "redis"]) {
       const s = services.find((x) => x.name === name);
       if (s) await stop(s, name === "nginx" ? "SIGQUIT" : "SIGTERM", 3000);
@@ -57,10 +62,14 @@ async function main(argv: string[]): Promise<number> {
   };
   let signalled: (() => void) | undefined;
   const signal = new Promise<void>((resolve) => (signalled = resolve));
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => signalled!());
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      stopping = true;
+      signalled!();
+    });
 
   try {
-    await start(options, dir, services);
+    await start(options, dir, services, slots);
   } catch (e) {
     await shutdown();
     const err = e as Fatal;
@@ -68,20 +77,17 @@ async function main(argv: string[]): Promise<number> {
     return err.code ?? 1;
   }
 
-  // Watch: a lost server process leaves the rest serving; losing them all, nginx or Redis ends it.
+  // A game process that exits is started again (supervisor.ts); nginx or Redis exiting ends it all.
+  supervisor.watchAll();
   const lost = new Promise<string>((resolve) => {
     for (const s of services) {
       void s.exited.then(({ code, signal: sig }) => {
-        if (stopping) return;
-        const how = sig ?? `code ${code}`;
-        if (!s.name.startsWith("p")) return resolve(`${s.name} exited (${how})`);
-        const alive = services.filter((x) => x.name.startsWith("p") && x.child.exitCode === null && x.child.signalCode === null);
-        if (alive.length === 0) return resolve(`every server process has exited (last: ${s.name}, ${how})`);
-        console.log(`cluster: ${s.name} exited (${how}); ${alive.length} process(es) keep serving, and its rooms leave the room list within a few seconds.`);
+        if (!stopping) resolve(`${s.name} exited (${sig ?? `code ${code}`})`);
       });
     }
   });
   const outcome = await Promise.race([signal.then(() => null), lost]);
+  stopping = true;
   if (outcome) console.error(`cluster: ${outcome}; shutting down.`);
   else console.log("cluster: shutting down ...");
   await shutdown();
@@ -89,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   return outcome ? 1 : 0;
 }
 
-async function start(options: ClusterOptions, dir: string, services: Service[]): Promise<void> {
+async function start(options: ClusterOptions, dir: string, services: Service[], slots: Slot[]): Promise<void> {
   await assertBindable(options.host, options.port).catch((e: NodeJS.ErrnoException) => {
     throw new Fatal(e.code === "EADDRINUSE" ? `port ${options.port} is already in use on ${options.host}; stop the other process or pick another with --port / PORT.` : `cannot bind ${options.host}:${options.port} (${e.code ?? e.message}).`);
   });
@@ -111,22 +117,24 @@ async function start(options: ClusterOptions, dir: string, services: Service[]):
     redisUrl = redis.url;
   }
 
+  const scheme = options.tls ? "https" : "http";
   const ports: number[] = [];
   for (let i = 0; i < options.procs; i++) {
     const port = await freePort();
     ports.push(port);
+    const name = `p${i + 1}`;
     const args = [...SERVER_NODE_FLAGS, "server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
-    services.push(launch(`p${i + 1}`, process.execPath, args, { cwd: ROOT }));
+    const env = { ...process.env };
+    const service = launch(name, process.execPath, args, { cwd: ROOT, env });
+    slots.push({ name, port, socketsAt: `${scheme}://${options.publicHost}${processPath(i)}/`, command: process.execPath, args, cwd: ROOT, env, service });
   }
   await Promise.all(
-    services
-      .filter((s) => s.name.startsWith("p"))
-      .map((s, i) =>
-        whenReady(s, "an answer on /healthz", () => fetch(`http://127.0.0.1:${ports[i]}/healthz`).then((r) => r.ok), 30_000).catch(async (e: Error) => {
-          const { code } = await Promise.race([s.exited, new Promise<{ code: null }>((r) => setTimeout(() => r({ code: null }), 100))]);
-          throw new Fatal(e.message, code === 2 ? 2 : 1);
-        }),
-      ),
+    slots.map((s) =>
+      whenReady(s.service, "an answer on /healthz", () => fetch(`http://127.0.0.1:${s.port}/healthz`).then((r) => r.ok), 30_000).catch(async (e: Error) => {
+        const { code } = await Promise.race([s.service.exited, new Promise<{ code: null }>((r) => setTimeout(() => r({ code: null }), 100))]);
+        throw new Fatal(e.message, code === 2 ? 2 : 1);
+      }),
+    ),
   );
 
   const tls = options.tls ? await makeCertificate(dir).catch((e: Error) => Promise.reject(new Fatal(`openssl could not make a certificate: ${e.message}`))) : undefined;
@@ -135,18 +143,17 @@ async function start(options: ClusterOptions, dir: string, services: Service[]):
   const clientDir = path.join(dir, "client");
   cpSync(path.join(ROOT, "dist"), clientDir, { recursive: true });
   chmodSync(dir, 0o755);
-  const nginx = startNginx(dir, renderNginxConf({ dir, listen: `${options.host}:${options.port}`, tls, clientDir, mimeTypes: "/etc/nginx/mime.types", ports }));
+  const nginx = startNginx(dir, renderNginxConf({ dir, listen: `${options.host}:${options.port}`, tls, clientDir, mimeTypes: "/etc/nginx/mime.types", ports, adminAllow: options.adminAllow }));
   services.push(nginx);
-  const scheme = options.tls ? "https" : "http";
   const local = `${scheme}://127.0.0.1:${options.port}`;
   if (options.tls) process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // our own self-signed certificate, checked on loopback
   await whenReady(nginx, "an answer through nginx", () => fetch(`${local}/healthz`).then((r) => r.ok), 10_000).catch((e: Error) => {
     throw new Fatal(`${e.message} (is nginx installed? bash scripts/system-deps.sh)`);
   });
 
-  for (const [i, s] of services.filter((x) => x.name.startsWith("p")).entries()) {
-    console.log(`cluster: ${s.name}: pid ${s.child.pid}, 127.0.0.1:${ports[i]}, sockets through ${scheme}://${options.publicHost}${processPath(i)}/`);
-  }
+  for (const s of slots) console.log(`cluster: ${s.name}: pid ${s.service.child.pid}, 127.0.0.1:${s.port}, sockets through ${s.socketsAt}`);
+  const admin = ["loopback", ...options.adminAllow].join(", ");
+  console.log(`cluster: /metrics, /monitor and /pN/healthz through nginx answer ${admin} only (--admin-allow adds networks); a process that exits is restarted.`);
   console.log(`cluster: Redis ${redisUrl}${options.redisUrl ? "" : " (started for this cluster)"}; nginx config in ${dir}/nginx.conf`);
   if (tls) console.log(`cluster: TLS with a self-signed certificate (${tls.cert}); browsers will ask you to accept it once.`);
   console.log(`Tickfire cluster is running: ${options.procs} processes behind nginx. Open ${scheme}://${options.publicHost}/ to play. Ctrl-C stops it.`);

@@ -22,15 +22,22 @@ export interface RunningCluster {
   processes: ClusterProcess[];
 }
 
-export async function startCluster(procs: number, extra: string[] = []): Promise<RunningCluster> {
+/** `env` reaches the cluster and, through it, every server process (TICKFIRE_TEST_HOOKS...). */
+export async function startCluster(procs: number, extra: string[] = [], env: Record<string, string> = {}): Promise<RunningCluster> {
   const port = await freePort();
-  const proc = run(process.execPath, ["scripts/cluster.ts", "--procs", String(procs), "--port", String(port), "--host", "127.0.0.1", ...extra]);
+  const proc = run(process.execPath, ["scripts/cluster.ts", "--procs", String(procs), "--port", String(port), "--host", "127.0.0.1", ...extra], env);
   await until("the cluster to say it is running", () => proc.output().includes("Tickfire cluster is running"), 90_000).catch((e) => {
     throw new Error(`${(e as Error).message}\n--- cluster output ---\n${proc.output()}`);
   });
   const processes = [...proc.output().matchAll(/cluster: (p\d+): pid (\d+), 127\.0\.0\.1:(\d+)/g)].map((m) => ({ name: m[1]!, pid: Number(m[2]), port: Number(m[3]) }));
   const scheme = extra.includes("--tls") ? "https" : "http";
   return { proc, url: `${scheme}://127.0.0.1:${port}`, processes };
+}
+
+/** The pid the supervisor restarted `name` as, the newest first; null until it says so. */
+export function restartedPid(cluster: RunningCluster, name: string): number | null {
+  const all = [...cluster.proc.output().matchAll(new RegExp(`cluster: process ${name} restarted as pid (\\d+)`, "g"))];
+  return all.length ? Number(all.at(-1)![1]) : null;
 }
 
 /** p1, p2 ... of the process serving a room, from its socket URL (nginx routes /pN/). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderNginxConf } from "./nginx-conf.ts";
+import { CONNECTIONS_PER_IP, MATCHMAKE_BURST, MATCHMAKE_RATE_PER_S, renderNginxConf } from "./nginx-conf.ts";
 import { UsageError, parseClusterArgs } from "./options.ts";
+import { RESTART_STABLE_MS, nextStreak, restartDelayMs } from "./supervisor.ts";
 
 describe("npm run cluster options", () => {
   it("defaults, env, and flags passed through to every server process", () => {
@@ -18,6 +19,17 @@ describe("npm run cluster options", () => {
     expect(parseClusterArgs(["--help"], {})).toBe("help");
   });
 
+  it("--admin-allow / ADMIN_ALLOW: addresses and CIDR blocks, repeated or comma-separated", () => {
+    expect(parseClusterArgs([], {})).toMatchObject({ adminAllow: [] });
+    expect(parseClusterArgs(["--admin-allow", "10.0.0.0/8", "--admin-allow=192.0.2.7,fd00::/8"], {})).toMatchObject({ adminAllow: ["10.0.0.0/8", "192.0.2.7", "fd00::/8"], serverArgs: [] });
+    expect(parseClusterArgs([], { ADMIN_ALLOW: "10.1.2.0/24" })).toMatchObject({ adminAllow: ["10.1.2.0/24"] });
+    // anything else could break out of the nginx config line it is written into
+    for (const bad of ["10.0.0.0/33", "all", "10.0.0.1; allow all", "10.0.0.0/8/1", "::1/129"]) {
+      expect(() => parseClusterArgs(["--admin-allow", bad], {}), bad).toThrow(/--admin-allow must be an address or a CIDR block/);
+    }
+    expect(() => parseClusterArgs([], { ADMIN_ALLOW: "x" })).toThrow(/ADMIN_ALLOW must be/);
+  });
+
   it("bad values are usage errors naming the setting", () => {
     expect(() => parseClusterArgs(["--procs", "0"], {})).toThrow(/--procs must be between 1 and 16/);
     expect(() => parseClusterArgs([], { PORT: "http" })).toThrow(/PORT must be a whole number/);
@@ -30,11 +42,12 @@ describe("the nginx config", () => {
 
   it("sends matchmaking to any process and /pN/ to process N, with WebSocket upgrades", () => {
     const conf = renderNginxConf(site);
-    expect(conf).toContain("server 127.0.0.1:4001 max_fails=1 fail_timeout=2s;\n    server 127.0.0.1:4002");
-    expect(conf).toMatch(/location \/matchmake\/ \{\s+proxy_pass http:\/\/tickfire_any;/);
-    expect(conf).toMatch(/location \/p1\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:4001\/;/);
-    expect(conf).toMatch(/location \/p2\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:4002\/;/);
-    expect(conf).toContain("proxy_set_header Upgrade $http_upgrade;");
+    expect(conf).toContain("server 127.0.0.1:4001 max_fails=1 fail_timeout=5s;\n    server 127.0.0.1:4002 max_fails=1 fail_timeout=5s;");
+    expect(block(conf, "location /matchmake/")).toContain("proxy_pass http://tickfire_any;");
+    expect(block(conf, "location ~ ^/p1/[^/]+/[^/]+$")).toContain("proxy_pass http://127.0.0.1:4001;");
+    expect(block(conf, "location ~ ^/p2/[^/]+/[^/]+$")).toContain("proxy_pass http://127.0.0.1:4002;");
+    expect(block(conf, "location ~ ^/p2/[^/]+/[^/]+$")).toContain("rewrite ^/p2(/.*)$ $1 break;");
+    expect(block(conf, "location ~ ^/p1/[^/]+/[^/]+$")).toContain("proxy_set_header Upgrade $http_upgrade;");
     expect(conf).toContain("root /srv/dist;");
     expect(conf).toContain("listen 127.0.0.1:8080;");
     expect(conf).not.toContain("ssl");
@@ -46,4 +59,79 @@ describe("the nginx config", () => {
     expect(conf).toContain("ssl_certificate /tmp/c/cert.pem;");
     expect(conf).toContain("ssl_certificate_key /tmp/c/key.pem;");
   });
+
+  it("a stuck process does not hold players: short matchmaking timeouts, safe retries, passive health", () => {
+    const conf = renderNginxConf(site);
+    const mm = block(conf, "location /matchmake/");
+    expect(mm).toContain("proxy_connect_timeout 1s;");
+    expect(mm).toContain("proxy_read_timeout 8s;");
+    expect(mm).toContain("proxy_next_upstream error timeout http_502 http_503;");
+    // a POST already sent is never replayed on another process
+    expect(conf).not.toContain("non_idempotent");
+    expect(mm).toMatch(/proxy_next_upstream_tries [1-9];/);
+    expect(mm).toMatch(/proxy_next_upstream_timeout \d+s;/);
+    expect(block(conf, "upstream tickfire_any")).toMatch(/least_conn;[\s\S]*server 127\.0\.0\.1:4001 max_fails=1 fail_timeout=5s;[\s\S]*keepalive 32;/);
+    expect(block(conf, "location = /healthz")).toContain("proxy_read_timeout 2s;");
+    // game sockets live long
+    expect(block(conf, "location ~ ^/p1/[^/]+/[^/]+$")).toContain("proxy_read_timeout 1h;");
+  });
+
+  it("limits per client address, 429 when over, short client timeouts, the address sent to the processes", () => {
+    const conf = renderNginxConf(site);
+    expect(conf).toContain(`limit_req_zone $tickfire_client zone=tickfire_matchmake:10m rate=${MATCHMAKE_RATE_PER_S}r/s;`);
+    expect(block(conf, "location /matchmake/")).toContain(`limit_req zone=tickfire_matchmake burst=${MATCHMAKE_BURST} nodelay;`);
+    expect(block(conf, "location /matchmake/")).toContain("client_max_body_size 4k;");
+    expect(conf).toContain("limit_req_status 429;");
+    expect(conf).toContain("limit_conn_status 429;");
+    expect(block(conf, "server")).toContain(`limit_conn tickfire_conns ${CONNECTIONS_PER_IP};`);
+    expect(conf).toContain("server_tokens off;");
+    expect(conf).toMatch(/client_header_timeout \ds;/);
+    expect(conf).toMatch(/client_body_timeout \ds;/);
+    // loopback is not counted (an empty key); everyone else by address
+    expect(block(conf, "map $tickfire_trusted $tickfire_client")).toMatch(/1 "";\s+default \$binary_remote_addr;/);
+    for (const at of ["location /matchmake/", "location = /healthz", "location ~ ^/p1/[^/]+/[^/]+$", "location /p2/"]) {
+      expect(block(conf, at), at).toContain("proxy_set_header X-Real-IP $remote_addr;");
+    }
+  });
+
+  it("per-process and operator endpoints answer loopback and --admin-allow only; sockets stay public", () => {
+    const open = renderNginxConf(site);
+    for (const at of ["location ~ ^/(metrics|monitor)(/|$)", "location /p1/", "location /p2/"]) {
+      expect(block(open, at), at).toMatch(/allow 127\.0\.0\.1;\s+allow ::1;\s+deny all;/);
+    }
+    for (const at of ["location /matchmake/", "location = /healthz", "location ~ ^/p1/[^/]+/[^/]+$", "location /"]) {
+      expect(block(open, at), at).not.toContain("deny all;");
+    }
+    // the socket route takes WebSocket upgrades only, so /p1/monitor/api cannot pass as one
+    expect(block(open, "location ~ ^/p1/[^/]+/[^/]+$")).toMatch(/if \(\$tickfire_not_socket\) \{\s+return 404;/);
+    const wider = renderNginxConf({ ...site, adminAllow: ["10.0.0.0/8"] });
+    expect(block(wider, "location /p2/")).toMatch(/allow ::1;\s+allow 10\.0\.0\.0\/8;\s+deny all;/);
+    expect(block(wider, "geo $tickfire_trusted")).toMatch(/127\.0\.0\.1 1;\s+::1 1;\s+10\.0\.0\.0\/8 1;/);
+  });
 });
+
+describe("the supervisor's restart schedule", () => {
+  it("doubles from 0.5 s up to 30 s", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(restartDelayMs)).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+  });
+
+  it("starts over after a run of a minute", () => {
+    expect(nextStreak(0, 10)).toBe(1);
+    expect(nextStreak(3, 2000)).toBe(4);
+    expect(nextStreak(6, RESTART_STABLE_MS - 1)).toBe(7);
+    expect(nextStreak(6, RESTART_STABLE_MS)).toBe(1);
+    expect(restartDelayMs(nextStreak(6, RESTART_STABLE_MS))).toBe(500);
+  });
+});
+
+/** The text of the first block opened by `head` (up to its matching brace), for checks within it. */
+function block(conf: string, head: string): string {
+  const start = conf.indexOf(`${head} {`);
+  if (start < 0) throw new Error(`no block "${head}" in the config`);
+  let depth = 0;
+  for (let i = conf.indexOf("{", start); i < conf.length; i++) {
+    if (conf[i] === "{") depth++;
+    else if (conf[i] === "}" && --depth === 0) return conf.slice(start, i + 1);
+  }
+  throw new Error(`block "${head}" is not closed`);
+}

@@ -1,4 +1,5 @@
 /** `npm run cluster` flags. Unknown flags go to every server process, which validates them. */
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 
 export class UsageError extends Error {}
@@ -12,6 +13,9 @@ export interface ClusterOptions {
   publicHost: string;
   /** an existing Redis; when absent the cluster starts its own redis-server. */
   redisUrl?: string;
+  /** networks besides loopback that reach /metrics, /monitor and /pN/healthz through nginx
+   *  and are not held to the per-address limits (a monitoring host, a bot host). */
+  adminAllow: string[];
   /** flags passed through to every `server/index.ts`. */
   serverArgs: string[];
 }
@@ -25,13 +29,15 @@ export const USAGE = [
   "  --tls                             https and wss at nginx with a self-signed certificate made at start",
   "  --public-host <h:p>  PUBLIC_HOST  how browsers reach nginx (default 127.0.0.1:<port>, or <host>:<port>)",
   "  --redis-url <url>    REDIS_URL    use this Redis instead of starting redis-server on a free port",
+  "  --admin-allow <cidr> ADMIN_ALLOW  also let this network (10.0.0.0/8, 192.0.2.7) reach /metrics, /monitor",
+  "                                    and /pN/*, unlimited; repeat it or separate with commas (default: loopback only)",
   "  --help                            print this help",
   "",
   "Any other option (--max-rooms 32, --tick-hz 20, ...) is given to every server process;",
   "see npm start -- --help.",
 ].join("\n");
 
-const OWN = new Set(["procs", "port", "host", "tls", "public-host", "redis-url", "help"]);
+const OWN = new Set(["procs", "port", "host", "tls", "public-host", "redis-url", "admin-allow", "help"]);
 
 export function parseClusterArgs(argv: string[], env: NodeJS.ProcessEnv): ClusterOptions | "help" {
   const own: string[] = [];
@@ -55,6 +61,7 @@ export function parseClusterArgs(argv: string[], env: NodeJS.ProcessEnv): Cluste
         tls: { type: "boolean" },
         "public-host": { type: "string" },
         "redis-url": { type: "string" },
+        "admin-allow": { type: "string", multiple: true },
         help: { type: "boolean" },
       },
       strict: true,
@@ -72,7 +79,12 @@ export function parseClusterArgs(argv: string[], env: NodeJS.ProcessEnv): Cluste
   const publicHost = values["public-host"] ?? env.PUBLIC_HOST ?? `${wildcard ? "127.0.0.1" : host}:${port}`;
   if (!/^[A-Za-z0-9.\-[\]:]+$/.test(publicHost)) throw new UsageError(`--public-host / PUBLIC_HOST must be host:port without a scheme or path, got "${publicHost}"`);
   const redisUrl = values["redis-url"] ?? env.REDIS_URL;
-  const options: ClusterOptions = { procs, port, host, tls: values.tls ?? false, publicHost, serverArgs };
+  const adminAllow = (values["admin-allow"] ?? (env.ADMIN_ALLOW ? [env.ADMIN_ALLOW] : []))
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const net of adminAllow) assertNetwork(net, values["admin-allow"] ? "--admin-allow" : "ADMIN_ALLOW");
+  const options: ClusterOptions = { procs, port, host, tls: values.tls ?? false, publicHost, adminAllow, serverArgs };
   if (redisUrl) options.redisUrl = redisUrl;
   return options;
 }
@@ -83,3 +95,13 @@ function whole(raw: string, source: string, min: number, max: number): number {
   if (n < min || n > max) throw new UsageError(`${source} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
+
+/** An address or CIDR block nginx's allow and geo accept; anything else could break or extend the config. */
+function assertNetwork(raw: string, source: string): void {
+  const [addr, prefix, extra] = raw.split("/");
+  const family = isIP(addr ?? "");
+  const max = family === 4 ? 32 : 128;
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+  if (family === 0 || extra !== undefined || !prefixOk) throw new UsageError(`${source} must be an address or a CIDR block like 10.0.0.0/8, got "${raw}"`);
+}
+

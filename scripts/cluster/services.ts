@@ -16,8 +16,8 @@ export interface Service {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function launch(name: string, command: string, args: string[], opts: { cwd?: string; quiet?: boolean } = {}): Service {
-  const child = spawn(command, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
+export function launch(name: string, command: string, args: string[], opts: { cwd?: string; quiet?: boolean; env?: NodeJS.ProcessEnv } = {}): Service {
+  const child = spawn(command, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...(opts.env ?? process.env) } });
   const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
     if (opts.quiet) return;
     for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(`[${name}] ${line}\n`);
