@@ -12,13 +12,14 @@
  * not the 2 s hoped for). The figures go to e2e/artifacts/watchdog.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LobbyFeed } from "../client/net/net.ts";
 import { ROOM_NAME } from "../shared/constants.ts";
 import { ArenaState } from "../shared/schema.ts";
-import { MATCHMAKE_READ_TIMEOUT_S } from "../scripts/cluster/nginx-conf.ts";
+import { MATCHMAKE_BURST, MATCHMAKE_READ_TIMEOUT_S } from "../scripts/cluster/nginx-conf.ts";
 import { Fleet, processOf, quiet, restartedPid, startCluster, watchGaps, type RunningCluster } from "./helpers/cluster.ts";
 import { ROOT, isAlive, stop, until } from "./helpers/process.ts";
 
@@ -46,7 +47,21 @@ interface Join {
   error?: string;
 }
 
-describe("a stuck process in a two-process cluster", () => {
+describe("a two-process cluster, its entry and a stuck process", () => {
+  it("the entry, seen from another address (127.0.0.2): operators' endpoints 403, /healthz public and rate-limited (429)", async () => {
+    for (const at of ["/metrics", "/monitor/", "/p1/healthz", "/p2/metrics"]) expect(await outside(cluster.url, at), at).toBe(403);
+    expect(await outside(cluster.url, "/healthz")).toBe(200);
+    // loopback, the host's own tools, is neither refused nor limited
+    expect((await fetch(`${cluster.url}/p1/healthz`)).status).toBe(200);
+    // a burst past MATCHMAKE_BURST at once: the rest are refused with 429, not 503
+    const burst = await Promise.all(Array.from({ length: MATCHMAKE_BURST + 10 }, () => outside(cluster.url, "/healthz")));
+    expect(burst.filter((s) => s === 200).length).toBeGreaterThanOrEqual(MATCHMAKE_BURST - 1);
+    expect(burst.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(burst.every((s) => s === 200 || s === 429), burst.join(",")).toBe(true);
+    const local = await Promise.all(Array.from({ length: MATCHMAKE_BURST + 10 }, () => fetch(`${cluster.url}/healthz`).then((r) => r.status)));
+    expect(local.every((s) => s === 200)).toBe(true);
+  });
+
   it("no quick play waits past nginx's bound, its watchdog ends it, the supervisor restarts it under the same /pN", async () => {
     const fleet = new Fleet(cluster.url);
     const lobby = new LobbyFeed(new Client(cluster.url));
@@ -205,4 +220,19 @@ async function quickPlay(client: Client, at: number, t0: number): Promise<Join> 
 
 function listed(lobby: LobbyFeed, roomId: string): boolean {
   return lobby.rooms().some((e) => e.roomId === roomId);
+}
+
+/** The status of GET `at` on nginx (127.0.0.1) sent from 127.0.0.2: loopback, yet not the
+ *  trusted 127.0.0.1, so nginx treats it as a player elsewhere. */
+function outside(url: string, at: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: at, localAddress: "127.0.0.2", agent: false, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("timeout", () => req.destroy(new Error(`GET ${at} from 127.0.0.2: no answer in 5 s`)));
+    req.on("error", reject);
+    req.end();
+  });
 }
