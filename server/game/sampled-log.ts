@@ -1,3 +1,5 @@
+import { format } from "node:util";
+
 /**
  * Log lines that a client can trigger at will (a malformed frame, an undecodable message)
  * must not let one client flood the host's disk or drown real errors. Each kind of line
@@ -38,31 +40,32 @@ export class SampledLog {
   }
 }
 
-/** The process's sampler for lines clients can cause. */
-export const sampledLog = new SampledLog((line) => console.error(line));
+/** The process's sampler for lines clients can cause; it writes to the real stderr. */
+export const sampledLog = new SampledLog((line) => process.stderr.write(line + "\n"));
 
-/** characters of a sampled Colyseus line printed (a stack trace is kept, a huge one cut). */
+/** characters of a sampled line printed (a stack trace is kept, a huge one cut). */
 const LINE_CHARS = 2000;
 
 function text(args: unknown[]): string {
-  const all = args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(" ");
+  const all = format(...args);
   return all.length > LINE_CHARS ? `${all.slice(0, LINE_CHARS)}…` : all;
 }
 
-function kindOf(level: string, args: unknown[]): string {
-  const first = text(args).split("\n", 1)[0] ?? "";
-  return `${level} ${first.slice(0, KIND_CHARS)}`;
+function kindOf(level: string, line: string): string {
+  return `${level} ${(line.split("\n", 1)[0] ?? "").slice(0, KIND_CHARS)}`;
 }
 
 /**
- * Colyseus' logger (defineServer's `logger`): errors and warnings are sampled by their
- * first line, so a client sending undecodable messages costs one stack trace per 10 s,
- * not one per frame; everything else passes through.
+ * Routes console.warn and console.error through the sampler, for the whole process. Our
+ * dependencies write there directly when a client's bytes do not decode (@colyseus/schema
+ * warns per bad frame, Colyseus logs a stack per undecodable message), so this is the one
+ * place every such line passes. Each kind still prints once per SAMPLED_LOG_EVERY_MS.
  */
-export const colyseusLogger = {
-  debug: (...args: unknown[]) => console.debug(...args),
-  info: (...args: unknown[]) => console.info(...args),
-  trace: (...args: unknown[]) => console.trace(...args),
-  warn: (...args: unknown[]) => sampledLog.note(kindOf("warn", args), text(args)),
-  error: (...args: unknown[]) => sampledLog.note(kindOf("error", args), text(args)),
-};
+export function sampleConsoleErrors(log: SampledLog = sampledLog): void {
+  for (const level of ["warn", "error"] as const) {
+    console[level] = (...args: unknown[]) => {
+      const line = text(args);
+      log.note(kindOf(level, line), line);
+    };
+  }
+}
