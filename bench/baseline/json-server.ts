@@ -142,6 +142,8 @@ export function stateJson(room: JsonRoom, nowMs: number): string {
     killLimit: world.rules.killLimit,
     winner: world.round.winnerId,
     mapName: world.map.name,
+    // the naive server holds no seats for dropped players: 0 is the schema's "no reconnection"
+    reconnectSeconds: 0,
   });
 }
 
