@@ -17,7 +17,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     target: "es2023",
-    sourcemap: true,
+    sourcemap: false, // production builds publish no source maps (dist/ is served as is)
     // Phaser alone is ~1.2 MB minified.
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {

@@ -13,7 +13,7 @@ import { assertRedisReachable } from "../server/cluster/redis-check.ts";
 import { freePort } from "../server/testing/free-port.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
-import { USAGE, UsageError, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
+import { USAGE, UsageError, clusterServerFlags, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
 import { assertBindable, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
 import { Supervisor, type Slot } from "./cluster/supervisor.ts";
 
@@ -123,7 +123,7 @@ async function start(options: ClusterOptions, dir: string, services: Service[], 
     const port = await freePort();
     ports.push(port);
     const name = `p${i + 1}`;
-    const args = [...SERVER_NODE_FLAGS, "server/index.ts", ...options.serverArgs, "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
+    const args = [...SERVER_NODE_FLAGS, "server/index.ts", ...options.serverArgs, ...clusterServerFlags(options), "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
     const env = { ...process.env };
     const service = launch(name, process.execPath, args, { cwd: ROOT, env });
     slots.push({ name, port, socketsAt: `${scheme}://${options.publicHost}${processPath(i)}/`, command: process.execPath, args, cwd: ROOT, env, service });

@@ -1,25 +1,33 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LobbyRoom, defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
+import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { LOBBY_ROOM_NAME, MAX_PAYLOAD_BYTES, ROOM_NAME } from "../shared/constants.ts";
 import type { ServerConfig } from "./config.ts";
 import { renderMetrics, tickStats } from "./metrics.ts";
 import { ArenaRoom, type ArenaRoomOptions } from "./rooms/ArenaRoom.ts";
+import { GuardedLobbyRoom } from "./rooms/GuardedLobbyRoom.ts";
 import { processTally } from "./game/process-tally.ts";
 import { VERSION } from "./version.ts";
 import { loopHeartbeat } from "./watchdog.ts";
+import { sampleConsoleErrors, sampledLog } from "./game/sampled-log.ts";
 import { monitor } from "@colyseus/monitor";
 import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
+import { createHttpServer } from "./http/front-gate.ts";
+import { metricsGuard } from "./http/guards.ts";
+import { httpRefusals } from "./http/refusals.ts";
+import type { HttpSettings } from "./http/settings.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { selectProcessByLoad } from "./cluster/load-board.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress" | "watchdogSeconds"> & {
+export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress" | "watchdogSeconds" | keyof HttpSettings> & {
+  /** who may read /metrics; absent = loopback (the front gate's other settings are index.ts's). */
+  metricsAllow?: HttpSettings["metricsAllow"];
   maxRooms?: number;
   maxClients?: number;
   ticksPerPatch?: number;
@@ -37,6 +45,9 @@ export function createGameServer(
   config: GameConfig,
   opts: { seed?: number; greet?: boolean; handleSignals?: boolean } = {},
 ): Server {
+  // A client's bad bytes make our dependencies log per frame: those lines are sampled, and
+  // the rooms read the sampler to tell an input that did not decode (game/raw-frames.ts).
+  sampleConsoleErrors();
   const arenaOptions: ArenaRoomOptions = {
     rules: {
       tickHz: config.tickHz,
@@ -65,12 +76,14 @@ export function createGameServer(
     greet: opts.greet ?? false,
     // Colyseus' graceful shutdown owns SIGINT/SIGTERM: rooms' onBeforeShutdown, then exit 0.
     gracefullyShutdown: opts.handleSignals ?? true,
-    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD_BYTES }),
+    // Its own http.Server: the slow-client timeouts must be set before listen (server/http).
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD_BYTES, server: createHttpServer() }),
     rooms: {
       [ROOM_NAME]: defineRoom(ArenaRoom, arenaOptions).enableRealtimeListing(),
-      [LOBBY_ROOM_NAME]: defineRoom(LobbyRoom),
+      [LOBBY_ROOM_NAME]: defineRoom(GuardedLobbyRoom),
     },
     express: (app) => {
+      app.disable("x-powered-by"); // names the framework to scanners, tells players nothing
       const load = async () => {
         const listed = await matchMaker.query({ processId: matchMaker.processId });
         const arenas = listed.filter((r) => r.name === ROOM_NAME);
@@ -81,6 +94,8 @@ export function createGameServer(
           clients: listed.reduce((n, r) => n + r.clients, 0),
           drops: processTally.drops(live.map((r) => ({ ...r.dropped }))),
           bytes: processTally.bytes(),
+          refused: httpRefusals.snapshot(),
+          incidents: { roomErrors: processTally.roomErrors, slowConsumerCloses: processTally.slowConsumerCloses, logLinesSuppressed: sampledLog.suppressed },
         };
       };
       app.get("/healthz", async (_req, res) => {
@@ -90,7 +105,7 @@ export function createGameServer(
         const ok = stalledMs === 0;
         res.status(ok ? 200 : 503).json({ ok, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION, ...(ok ? {} : { stalledMs }) });
       });
-      app.get("/metrics", async (_req, res) => {
+      app.get("/metrics", metricsGuard(config.metricsAllow), async (_req, res) => {
         res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));
       });
       if (config.monitorPassword) app.use("/monitor", basicAuth(MONITOR_USER, config.monitorPassword), monitor());

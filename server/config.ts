@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
-import { WATCHDOG_SECONDS, KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
+import { HTTP_DEFAULTS, parseAddressList, parseHeaderName, parseOriginList, type HttpSettings } from "./http/settings.ts";
+import { MATCHMAKE_WINDOW_SECONDS, WATCHDOG_SECONDS, KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, TICK_HZ } from "../shared/constants.ts";
 
-export interface ServerConfig {
+export interface ServerConfig extends HttpSettings {
   port: number;
   host: string;
   tickHz: number;
@@ -34,7 +35,7 @@ export class ConfigError extends Error {}
 interface Setting {
   flag: string;
   env: string;
-  key: Exclude<keyof ServerConfig, "host" | "monitorPassword" | "redisUrl" | "publicAddress">;
+  key: Exclude<keyof ServerConfig, "host" | "monitorPassword" | "redisUrl" | "publicAddress" | keyof typeof HTTP_LISTS | "clientIpHeader">;
   def: number;
   min: number;
   max: number;
@@ -53,8 +54,19 @@ const NUMERIC: Setting[] = [
   { flag: "max-rooms", env: "MAX_ROOMS", key: "maxRooms", def: MAX_ROOMS_PER_PROCESS, min: 1, max: 10000, help: "arena rooms this process may hold; past it new rooms are refused" },
   { flag: "max-clients", env: "MAX_CLIENTS", key: "maxClients", def: MAX_CLIENTS_PER_PROCESS, min: 1, max: 100000, help: "players this process may seat in all its rooms" },
   { flag: "max-players", env: "MAX_PLAYERS", key: "maxPlayers", def: MAX_PLAYERS, min: 1, max: 64, help: "players per room" },
+  { flag: "max-connections", env: "MAX_CONNECTIONS", key: "maxConnections", def: HTTP_DEFAULTS.maxConnections, min: 16, max: 1_000_000, help: "open TCP connections (HTTP and WebSocket) this process accepts; keep it under the file-descriptor limit" },
+  { flag: "max-conns-per-ip", env: "MAX_CONNS_PER_IP", key: "maxConnsPerIp", def: HTTP_DEFAULTS.maxConnsPerIp, min: 1, max: 1_000_000, help: "open TCP connections one client address may hold (not counted: --limit-exempt, trusted proxies)" },
+  { flag: "matchmake-per-ip", env: "MATCHMAKE_PER_IP", key: "matchmakePerIp", def: HTTP_DEFAULTS.matchmakePerIp, min: 1, max: 1_000_000, help: `matchmaking requests one client address may make per ${MATCHMAKE_WINDOW_SECONDS} s; past it 429` },
   { flag: "watchdog-seconds", env: "WATCHDOG_SECONDS", key: "watchdogSeconds", def: WATCHDOG_SECONDS, min: 0, max: 600, help: "end the process (non-zero exit) when its event loop is stuck this long (0 = off)" },
 ];
+
+/** The HTTP address and origin lists: flag, env var, parser, default, help. */
+const HTTP_LISTS = {
+  trustedProxies: { flag: "trusted-proxies", env: "TRUSTED_PROXIES", parse: parseAddressList, help: "IPs/CIDRs of proxies whose --client-ip-header is believed" },
+  allowedOrigins: { flag: "allowed-origins", env: "ALLOWED_ORIGINS", parse: parseOriginList, help: "browser origins besides the server's own that may matchmake and open sockets (http://host:* = any port, * = all)" },
+  metricsAllow: { flag: "metrics-allow", env: "METRICS_ALLOW", parse: parseAddressList, help: "IPs/CIDRs that may read /metrics (others get 403)" },
+  limitExempt: { flag: "limit-exempt", env: "LIMIT_EXEMPT", parse: parseAddressList, help: "client IPs/CIDRs not held to the matchmaking rate, the failed-code bound and the per-IP connection cap" },
+} as const;
 
 export const USAGE = [
   "Usage: npm start -- [options]    (every option can also be set by its environment variable)",
@@ -63,6 +75,8 @@ export const USAGE = [
   ...NUMERIC.map((s) => `  --${(s.flag + " <n>").padEnd(22)} ${s.env.padEnd(16)} ${s.help} (default ${s.def})`),
   "  --redis-url <url>       REDIS_URL        redis://host:port: run as one process of a cluster (RedisPresence + RedisDriver)",
   "  --public-address <a>     PUBLIC_ADDRESS   host:port[/path] clients open this process's WebSocket at (needed in a cluster)",
+  "  --client-ip-header <h>   CLIENT_IP_HEADER header with the client's address, set by a trusted proxy (e.g. X-Real-IP; default: none, the socket's address)",
+  ...Object.entries(HTTP_LISTS).map(([key, l]) => `  --${(l.flag + " <list>").padEnd(22)} ${l.env.padEnd(16)} ${l.help} (default ${HTTP_DEFAULTS[key as keyof typeof HTTP_LISTS]}; empty = none)`),
   "  --help                                    print this help",
   "",
   "  MONITOR_PASSWORD (env only): serve @colyseus/monitor at /monitor, basic auth user admin",
@@ -77,6 +91,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
         host: { type: "string" },
         "redis-url": { type: "string" },
         "public-address": { type: "string" },
+        "client-ip-header": { type: "string" },
+        ...Object.fromEntries(Object.values(HTTP_LISTS).map((l) => [l.flag, { type: "string" as const }])),
         help: { type: "boolean" },
         ...Object.fromEntries(NUMERIC.map((s) => [s.flag, { type: "string" as const }])),
       },
@@ -96,6 +112,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
   if (redisUrl) config.redisUrl = parseRedisUrl(redisUrl);
   const publicAddress = (values["public-address"] as string | undefined) ?? env.PUBLIC_ADDRESS;
   if (publicAddress) config.publicAddress = parsePublicAddress(publicAddress);
+  const clientIpHeader = (values["client-ip-header"] as string | undefined) ?? env.CLIENT_IP_HEADER;
+  if (clientIpHeader) config.clientIpHeader = parseSetting(parseHeaderName, clientIpHeader, "--client-ip-header / CLIENT_IP_HEADER");
+  for (const [key, l] of Object.entries(HTTP_LISTS) as [keyof typeof HTTP_LISTS, (typeof HTTP_LISTS)[keyof typeof HTTP_LISTS]][]) {
+    const fromFlag = values[l.flag] as string | undefined;
+    const raw = fromFlag ?? env[l.env] ?? HTTP_DEFAULTS[key];
+    (config as unknown as Record<string, unknown>)[key] = parseSetting<unknown>(l.parse, raw, fromFlag !== undefined ? `--${l.flag}` : l.env);
+  }
   for (const s of NUMERIC) {
     const fromFlag = values[s.flag] as string | undefined;
     const raw = fromFlag ?? env[s.env];
@@ -103,6 +126,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfi
     config[s.key] = raw === undefined || raw === "" ? s.def : parseInteger(raw, source, s.min, s.max);
   }
   return config;
+}
+
+/** Runs one of server/http's parsers, naming the setting in its error. */
+function parseSetting<T>(parse: (raw: string) => T, raw: string, source: string): T {
+  try {
+    return parse(raw);
+  } catch (e) {
+    throw new ConfigError(`${source}: ${(e as Error).message}`);
+  }
 }
 
 function parseInteger(raw: string, source: string, min: number, max: number): number {

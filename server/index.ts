@@ -12,6 +12,9 @@ import { assertRedisReachable, redact } from "./cluster/redis-check.ts";
 import { publishLoad } from "./cluster/load-board.ts";
 import { startDeadProcessSweep } from "./cluster/dead-process-sweep.ts";
 import { installTestHooks, loopHeartbeat } from "./watchdog.ts";
+import { installFrontGate } from "./http/front-gate.ts";
+import { startBacklogSweep } from "./game/backlog-sweep.ts";
+import type { WebSocketServer } from "ws";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
@@ -50,7 +53,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   // Connections made before this line: none, the bind just happened.
   if (server.transport.server) processTally.watch(server.transport.server);
+  // Only now: Colyseus prepends its /matchmake listener at listen, and the gate goes before it.
+  if (server.transport.server) installFrontGate(server.transport.server, config);
   loopHeartbeat.start().armWatchdog(config.watchdogSeconds);
+  // `wss` is the transport's own WebSocketServer (protected in its typings, public in JS).
+  const stopBacklogSweep = startBacklogSweep((server.transport as unknown as { wss: WebSocketServer }).wss);
+  server.onBeforeShutdown(() => stopBacklogSweep());
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -13,6 +13,10 @@ export interface LoadCounts {
   drops?: Record<string, number>;
   /** TCP bytes received and sent since start (HTTP and WebSocket). */
   bytes?: { in: number; out: number };
+  /** HTTP requests and connections the front gate refused since start, by reason (server/http/refusals.ts). */
+  refused?: Record<string, number>;
+  /** things a client or a bug caused that the process survived, since start. */
+  incidents?: { roomErrors: number; slowConsumerCloses: number; logLinesSuppressed: number };
 }
 
 /** process.memoryUsage() fields beside RSS: where memory that is not live JS objects sits. */
@@ -72,6 +76,18 @@ export function renderMetrics(
       ...metric("tickfire_bytes_received_total", "counter", "TCP bytes received (HTTP and WebSocket).", `tickfire_bytes_received_total ${load.bytes.in}`),
       ...metric("tickfire_bytes_sent_total", "counter", "TCP bytes sent (HTTP and WebSocket).", `tickfire_bytes_sent_total ${load.bytes.out}`),
     );
+  }
+  if (load.incidents) {
+    const i = load.incidents;
+    lines.push(
+      ...metric("tickfire_room_errors_total", "counter", "Rooms closed after an error in their own code (the process went on).", `tickfire_room_errors_total ${i.roomErrors}`),
+      ...metric("tickfire_slow_consumer_closes_total", "counter", "Sockets closed because their unsent backlog passed the bound.", `tickfire_slow_consumer_closes_total ${i.slowConsumerCloses}`),
+      ...metric("tickfire_log_lines_suppressed_total", "counter", "Client-triggered log lines held back by sampling.", `tickfire_log_lines_suppressed_total ${i.logLinesSuppressed}`),
+    );
+  }
+  if (load.refused) {
+    const byReason = Object.entries(load.refused).map(([reason, n]) => `tickfire_http_refused_total{reason="${reason}"} ${n}`);
+    lines.push(...metric("tickfire_http_refused_total", "counter", "HTTP requests and connections refused by the HTTP limits, by reason.", ...byReason));
   }
   return lines.join("\n") + "\n";
 }

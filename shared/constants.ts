@@ -230,6 +230,10 @@ export const NET_GRAPH_HISTORY = 60;
 /** bytes. Largest HTTP request body: a matchmaking request is a name and a few options,
  *  under 200 bytes; past this the request gets 413 and its connection is closed. */
 export const MAX_HTTP_BODY_BYTES = 4 * 1024;
+/** ms. After a 413 the connection stays this long, its further bytes read and dropped,
+ *  then is cut: closing at once would reset it with the answer still unread (a client
+ *  still sending sees ECONNRESET instead of 413). Nothing read is kept. */
+export const HTTP_BODY_LINGER_MS = 1000;
 /** requests per MATCHMAKE_WINDOW_SECONDS per client IP (default of --matchmake-per-ip).
  *  Every POST /matchmake/... counts. A player makes one per join, so 20 lets a LAN party
  *  behind one NAT all press Quick play at once; a flood from one address holds at most

@@ -1,6 +1,7 @@
 /** `npm run cluster` flags. Unknown flags go to every server process, which validates them. */
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+import { LOOPBACK_HOSTS, LOOPBACK_NETS } from "../../server/http/settings.ts";
 
 export class UsageError extends Error {}
 
@@ -105,3 +106,21 @@ function assertNetwork(raw: string, source: string): void {
   if (family === 0 || extra !== undefined || !prefixOk) throw new UsageError(`${source} must be an address or a CIDR block like 10.0.0.0/8, got "${raw}"`);
 }
 
+/**
+ * Flags the cluster gives every process besides the user's: nginx sends each player's
+ * address as X-Real-IP (the processes believe it from loopback, their default trusted
+ * proxy); and the --admin-allow networks nginx lets through to /metrics and exempts from its
+ * per-address limits are let through and exempted by the processes too. A flag the user
+ * passes for the processes wins.
+ */
+export function clusterServerFlags(options: Pick<ClusterOptions, "adminAllow" | "serverArgs">): string[] {
+  const given = (flag: string) => options.serverArgs.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
+  const flags: string[] = [];
+  if (!given("client-ip-header")) flags.push("--client-ip-header", "X-Real-IP");
+  if (options.adminAllow.length > 0) {
+    const extra = options.adminAllow.join(",");
+    if (!given("metrics-allow")) flags.push("--metrics-allow", `${LOOPBACK_NETS},${extra}`);
+    if (!given("limit-exempt")) flags.push("--limit-exempt", `${LOOPBACK_HOSTS},${extra}`);
+  }
+  return flags;
+}
