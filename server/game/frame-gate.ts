@@ -34,7 +34,7 @@ const DROP: GateAction = { pass: false };
 
 export function newFrameCounters(): FrameCounters {
   return {
-    malformed: { oversize: 0, "bad-stamps": 0, "bad-slot": 0, "too-many-slots": 0, empty: 0 },
+    malformed: { oversize: 0, "bad-stamps": 0, "bad-slot": 0, "too-many-slots": 0, empty: 0, undecodable: 0 },
     rateDroppedFrames: 0,
     rateDroppedInputs: 0,
     kickedTooManyMessages: 0,
@@ -92,6 +92,13 @@ export class FrameGate {
     this.counters.kickedTooManyMessages++;
     sampledLog.note("kick-rate", `tickfire: closed a client for too many messages (${CloseCode.tooManyMessages})`);
     return { pass: false, close: CloseCode.tooManyMessages };
+  }
+
+  /** A reliable input frame that passed the shape check but did not decode (Colyseus logs
+   *  and drops it): counted as malformed like any other. */
+  undecodable(sessionId: string): GateAction {
+    const meter = this.meters.get(sessionId);
+    return meter ? this.malformed(meter, "undecodable") : DROP;
   }
 
   forget(sessionId: string): void {

@@ -8,10 +8,23 @@
  */
 import type { Client, Room } from "@colyseus/core";
 
+import { sampledLog } from "./sampled-log.ts";
+
 type FrameHandler = (client: Client, buffer: Uint8Array) => void;
 
-/** `screen` returns false to drop a frame (it may also have closed the client). */
-export function onRawFrames(room: Room, screen: (client: Client, bytes: Uint8Array) => boolean): void {
+const INPUT_RELIABLE = 19;
+const CODE_MASK = 0x1f;
+
+/**
+ * `screen` returns false to drop a frame (it may also have closed the client).
+ * `undecodable` hears of a reliable input frame that was let through but did not decode.
+ * Colyseus gives no sign of that but a log line: @colyseus/schema's decoder logs and skips
+ * a body it cannot read (an unknown structure, a field past the schema), and Colyseus logs
+ * a decoder throw. Those lines pass through the process's sampled console
+ * (sampleConsoleErrors, installed with the game server), so a line noted during this
+ * frame's synchronous decode is this frame's.
+ */
+export function onRawFrames(room: Room, screen: (client: Client, bytes: Uint8Array) => boolean, undecodable: (client: Client) => void): void {
   const internal = room as unknown as { _onMessage: FrameHandler };
   const decode = internal._onMessage;
   if (typeof decode !== "function") throw new Error("Colyseus Room._onMessage is gone: server/game/raw-frames.ts needs updating");
@@ -23,6 +36,9 @@ export function onRawFrames(room: Room, screen: (client: Client, bytes: Uint8Arr
     } catch (e) {
       console.error("tickfire: frame screen failed; frame dropped:", e);
     }
-    if (pass) decode.call(this, client, buffer);
+    if (!pass) return;
+    const linesBefore = sampledLog.noted;
+    decode.call(this, client, buffer);
+    if ((buffer[0]! & CODE_MASK) === INPUT_RELIABLE && sampledLog.noted !== linesBefore) undecodable(client);
   };
 }

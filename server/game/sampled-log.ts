@@ -17,6 +17,8 @@ const KIND_CHARS = 160;
 export class SampledLog {
   /** lines held back since start. */
   suppressed = 0;
+  /** lines noted since start, printed or held (a caller can tell whether a call logged). */
+  noted = 0;
   private readonly kinds = new Map<string, { printedAt: number; held: number }>();
   private readonly write: (line: string) => void;
   private readonly everyMs: number;
@@ -27,6 +29,7 @@ export class SampledLog {
   }
 
   note(kind: string, line: string, nowMs = performance.now()): void {
+    this.noted++;
     const key = this.kinds.has(kind) || this.kinds.size < MAX_KINDS ? kind : "(other)";
     const seen = this.kinds.get(key);
     if (seen && nowMs - seen.printedAt < this.everyMs) {
@@ -55,6 +58,8 @@ function kindOf(level: string, line: string): string {
   return `${level} ${(line.split("\n", 1)[0] ?? "").slice(0, KIND_CHARS)}`;
 }
 
+const sampling = new Set<SampledLog>();
+
 /**
  * Routes console.warn and console.error through the sampler, for the whole process. Our
  * dependencies write there directly when a client's bytes do not decode (@colyseus/schema
@@ -62,6 +67,8 @@ function kindOf(level: string, line: string): string {
  * place every such line passes. Each kind still prints once per SAMPLED_LOG_EVERY_MS.
  */
 export function sampleConsoleErrors(log: SampledLog = sampledLog): void {
+  if (sampling.has(log)) return;
+  sampling.add(log);
   for (const level of ["warn", "error"] as const) {
     console[level] = (...args: unknown[]) => {
       const line = text(args);

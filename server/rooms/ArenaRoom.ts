@@ -27,7 +27,7 @@ import { processTally } from "../game/process-tally.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
 import { InputCredits } from "../rules/input-credits.ts";
 import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
-import { FrameGate, flattenFrameCounters } from "../game/frame-gate.ts";
+import { FrameGate, flattenFrameCounters, type GateAction } from "../game/frame-gate.ts";
 import { onRawFrames } from "../game/raw-frames.ts";
 import { makeRoomCode } from "../rules/room-code.ts";
 import { lowestFreeSeat } from "../rules/seats.ts";
@@ -131,7 +131,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
       const mode = this._timelineMode();
       return { render: mode?.snapshot ?? false, reckon: mode?.reckon ?? false };
     });
-    onRawFrames(this, (client, bytes) => this.screen(client, bytes));
+    onRawFrames(this, (client, bytes) => this.screen(client, bytes), (client) => this.enforce(client, this.gate.undecodable(client.sessionId)));
     this.maxClientsPerProcess = options.maxClients ?? Infinity;
     this.maxClients = options.maxPlayers;
     this.world = createWorld(ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31));
@@ -283,7 +283,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
 
   /** Every raw frame a client sends, before Colyseus decodes it: false drops the frame. */
   private screen(client: Client, bytes: Uint8Array): boolean {
-    const action = this.gate.check(client.sessionId, bytes, this.clock.elapsedTime);
+    return this.enforce(client, this.gate.check(client.sessionId, bytes, this.clock.elapsedTime));
+  }
+
+  private enforce(client: Client, action: GateAction): boolean {
     if (action.pass) return true;
     if (action.close !== undefined) this.kickClient(client.sessionId, action.close, CLOSE_REASON[action.close]);
     return false;

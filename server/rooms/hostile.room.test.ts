@@ -65,6 +65,19 @@ describe("hostile frames", () => {
     await until("alice still gets patches", () => alice.state.players.size === 1 && room.world.tick > t + 3);
   });
 
+  it("reliable input frames whose body does not decode are counted as malformed; repeated, the sender is closed with 4202", async () => {
+    const { room, clients } = await arenaWith(["garbler", "bob"]);
+    const [garbler] = clients as [Client, Client];
+    const closed = closeCodeOf(garbler);
+    raw(garbler, [Protocol.ROOM_INPUT_RELIABLE, 0xff, 0xff, 0xc1, 0xde, 0xad]);
+    await until("the frame is counted", () => room.dropped.malformedFrame_undecodable === 1);
+    expect(closed.code).toBeUndefined();
+    for (let i = 1; i < MALFORMED_FRAMES_TO_CLOSE; i++) raw(garbler, [Protocol.ROOM_INPUT_RELIABLE, 0xff, 0xff, 0xc1, 0xde, 0xad]);
+    await until("the garbler is closed", () => closed.code !== undefined);
+    expect(closed.code).toBe(CloseCode.malformedInput);
+    expect(room.dropped.malformedFrame_undecodable).toBe(MALFORMED_FRAMES_TO_CLOSE);
+  });
+
   it("a client over the frame rate has its excess dropped, and one that keeps at it is closed with 4201 and keeps no seat", async () => {
     const { room, clients } = await arenaWith(["flood", "calm"]);
     const [flood] = clients as [Client, Client];

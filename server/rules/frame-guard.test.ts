@@ -60,6 +60,16 @@ describe("inspectFrame", () => {
     expect(inspectFrame(new Uint8Array([INPUT_UNRELIABLE, 0]), NO_STAMPS)).toEqual({ kind: "malformed", reason: "empty" });
   });
 
+  it("refuses a TIMED reliable frame without its stamp (Colyseus would add NaN to the client's baseline)", () => {
+    expect(inspectFrame(new Uint8Array([INPUT_RELIABLE | 0x80]), RENDER)).toEqual({ kind: "malformed", reason: "bad-stamps" });
+    // a float64 NaN delta (little-endian, as @colyseus/schema writes numbers)
+    expect(inspectFrame(new Uint8Array([INPUT_RELIABLE | 0x80, 0xcb, 0, 0, 0, 0, 0, 0, 0xf8, 0x7f]), RENDER).kind).toBe("malformed");
+    // both stamps: the render delta's two bytes must follow
+    expect(inspectFrame(new Uint8Array([INPUT_RELIABLE | 0x80, 33, 1]), { render: true, reckon: true }).kind).toBe("malformed");
+    expect(inspectFrame(new Uint8Array([INPUT_RELIABLE | 0x80, 33, 1, 0]), { render: true, reckon: true })).toEqual({ kind: "input", inputs: 1 });
+    expect(inspectFrame(new Uint8Array([INPUT_RELIABLE | 0x80, 33]), RENDER)).toEqual({ kind: "input", inputs: 1 });
+  });
+
   it("on any bytes, returns at once and never admits more slots than the bound", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 400 }), fc.boolean(), fc.boolean(), (bytes, render, reckon) => {

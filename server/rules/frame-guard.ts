@@ -7,7 +7,7 @@
  *
  * Layouts (@colyseus/shared-types Protocol, with the TIMED modifier when the room stamps
  * inputs for lag compensation):
- *   ROOM_INPUT_RELIABLE   [code][stamp?][input body]
+ *   ROOM_INPUT_RELIABLE   [code][stamp delta?, renderΔ u16?][input body]
  *   ROOM_INPUT_UNRELIABLE [code][k, newest u32, Δ×(k-1), (rdNewest u16, Δrd×(k-1))?][baseSeq][len][body]...
  */
 import { decode } from "@colyseus/schema";
@@ -31,7 +31,7 @@ export type FrameVerdict =
   | { kind: "input"; inputs: number }
   | { kind: "malformed"; reason: MalformedReason };
 
-export type MalformedReason = "oversize" | "bad-stamps" | "bad-slot" | "too-many-slots" | "empty";
+export type MalformedReason = "oversize" | "bad-stamps" | "bad-slot" | "too-many-slots" | "empty" | "undecodable";
 
 /** Reads one number, or undefined when it is not a finite number inside the frame. */
 function readNumber(bytes: Uint8Array, it: { offset: number }): number | undefined {
@@ -57,8 +57,17 @@ export function inspectFrame(bytes: Uint8Array, stamps: StampMode): FrameVerdict
   if (code !== INPUT_RELIABLE && code !== INPUT_UNRELIABLE) return { kind: "other" };
   if (bytes.length > MAX_INPUT_FRAME_BYTES) return { kind: "malformed", reason: "oversize" };
   // An input equal to the last one encodes to nothing (the encoder sends changes), so a
-  // bare opcode is an honest frame.
-  if (code === INPUT_RELIABLE) return { kind: "input", inputs: 1 };
+  // bare opcode is an honest frame. Its body is judged by decoding it (see raw-frames.ts);
+  // only the stamp, which Colyseus adds to a running baseline unchecked, is read here.
+  if (code === INPUT_RELIABLE) {
+    if (bytes[0]! & TIMED) {
+      const it = { offset: 1 };
+      // a delta against the previous stamp; NaN from a short frame would poison the baseline
+      if (readNumber(bytes, it) === undefined) return { kind: "malformed", reason: "bad-stamps" };
+      if (stamps.render && stamps.reckon && it.offset + 2 > bytes.length) return { kind: "malformed", reason: "bad-stamps" };
+    }
+    return { kind: "input", inputs: 1 };
+  }
 
   const it = { offset: 1 };
   let declared: number | undefined;
