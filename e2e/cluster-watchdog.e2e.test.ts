@@ -6,10 +6,10 @@
  * rooms leave the shared list, and the restarted process answers and takes new rooms.
  *
  * What the players see during the stall, measured and bounded here: no quick play waits
- * for nginx's old 60 s; the ones nginx had sent to the stuck process fail (502) when it is
- * killed, as a POST that reached a process is never replayed; the others land on the
- * healthy process, which itself waits on Colyseus' IPC timeouts to the stuck one (2 to 6 s,
- * not the 2 s hoped for). The figures go to e2e/artifacts/watchdog.json.
+ * for nginx's old 60 s and none fails: the ones nginx had sent to the stuck process are
+ * replayed on the other when the watchdog kills it (a 502 nginx retries); the others land
+ * on the healthy process, which itself waits on Colyseus' IPC timeouts to the stuck one
+ * (2 to 6 s, not the 2 s hoped for). The figures go to e2e/artifacts/watchdog.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
@@ -174,18 +174,13 @@ describe("a two-process cluster, its entry and a stuck process", () => {
       expect(exitMs).toBeLessThan(WATCHDOG_SECONDS * 1000 + 1500);
       expect(restartMs - exitMs, "exit to restarted").toBeLessThan(5000);
       expect(during.length).toBeGreaterThanOrEqual(8);
-      // No quick play waits for nginx's default 60 s: each ends within the matchmaking read
-      // timeout (plus its socket's opening), most well before it.
-      for (const j of joins) expect(j.ms, show(j)).toBeLessThan(MATCHMAKE_READ_TIMEOUT_S * 1000 + 1500);
-      // A quick play fails only when nginx had already sent it to the stuck process (a 502 when
-      // the watchdog kills it): a POST that reached a process is never replayed on another.
-      for (const j of joins.filter((x) => x.error)) {
-        expect(j.error, show(j)).toMatch(/Bad Gateway|Gateway Time-?out/);
-        expect(j.at + j.ms, `${show(j)} ended at the kill`).toBeGreaterThanOrEqual(exitMs - 250);
-        expect(j.at, show(j)).toBeLessThan(exitMs);
-      }
-      // The others land on the other process, or on the restarted one, never on the stuck one.
-      for (const j of joins.filter((x) => !x.error)) {
+      // No quick play waits for nginx's default 60 s: a replayed one ends within the stall
+      // (the kill) plus the healthy process's answer, bounded by the matchmaking read timeout.
+      for (const j of joins) expect(j.ms, show(j)).toBeLessThan(WATCHDOG_SECONDS * 1000 + MATCHMAKE_READ_TIMEOUT_S * 1000 + 1500);
+      // None fails: a request nginx had sent to the stuck process is replayed on the other.
+      expect(joins.filter((x) => x.error).map(show)).toEqual([]);
+      // They land on the other process, or on the restarted one, never on the stuck one.
+      for (const j of joins) {
         if (j.process === target) expect(j.at + j.ms, `${show(j)} after the restart`).toBeGreaterThan(exitMs);
         else expect(j.process, show(j)).toBe(other);
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONNECTIONS_PER_IP, MATCHMAKE_BURST, MATCHMAKE_RATE_PER_S, renderNginxConf } from "./nginx-conf.ts";
-import { UsageError, parseClusterArgs } from "./options.ts";
+import { UsageError, clusterServerFlags, parseClusterArgs } from "./options.ts";
 import { RESTART_STABLE_MS, nextStreak, restartDelayMs } from "./supervisor.ts";
 
 describe("npm run cluster options", () => {
@@ -28,6 +28,17 @@ describe("npm run cluster options", () => {
       expect(() => parseClusterArgs(["--admin-allow", bad], {}), bad).toThrow(/--admin-allow must be an address or a CIDR block/);
     }
     expect(() => parseClusterArgs([], { ADMIN_ALLOW: "x" })).toThrow(/ADMIN_ALLOW must be/);
+  });
+
+  it("every process reads the client's address from nginx's X-Real-IP and treats --admin-allow as nginx does", () => {
+    expect(clusterServerFlags({ adminAllow: [], serverArgs: [] })).toEqual(["--client-ip-header", "X-Real-IP"]);
+    expect(clusterServerFlags({ adminAllow: ["10.0.0.0/8"], serverArgs: [] })).toEqual([
+      "--client-ip-header", "X-Real-IP",
+      "--metrics-allow", "127.0.0.0/8,::1,10.0.0.0/8",
+      "--limit-exempt", "127.0.0.1,::1,10.0.0.0/8",
+    ]);
+    // the user's own flags for the processes win
+    expect(clusterServerFlags({ adminAllow: ["10.0.0.0/8"], serverArgs: ["--metrics-allow=10.1.1.1", "--client-ip-header", "X-Client"] })).toEqual(["--limit-exempt", "127.0.0.1,::1,10.0.0.0/8"]);
   });
 
   it("bad values are usage errors naming the setting", () => {
@@ -65,9 +76,11 @@ describe("the nginx config", () => {
     const mm = block(conf, "location /matchmake/");
     expect(mm).toContain("proxy_connect_timeout 1s;");
     expect(mm).toContain("proxy_read_timeout 8s;");
-    expect(mm).toContain("proxy_next_upstream error timeout http_502 http_503;");
-    // a POST already sent is never replayed on another process
-    expect(conf).not.toContain("non_idempotent");
+    // a matchmaking POST a stuck process never answered is replayed on another process...
+    expect(mm).toContain("proxy_next_upstream error timeout http_502 http_503 non_idempotent;");
+    // ...and nothing else is (the operators' routes are not retried at all)
+    expect(conf.match(/non_idempotent/g)).toHaveLength(1);
+    expect(block(conf, "location = /healthz")).toContain("proxy_next_upstream error timeout http_502 http_503;");
     expect(mm).toMatch(/proxy_next_upstream_tries [1-9];/);
     expect(mm).toMatch(/proxy_next_upstream_timeout \d+s;/);
     expect(block(conf, "upstream tickfire_any")).toMatch(/least_conn;[\s\S]*server 127\.0\.0\.1:4001 max_fails=1 fail_timeout=5s;[\s\S]*keepalive 32;/);
