@@ -17,7 +17,6 @@ import { RESULT_PREFIX, type ProbeRunResult } from "../bots/probe-run.ts";
 import { freePort, hasTaskset, sleep, startNode, stopChild, waitFor, type Child } from "./lib/procs.ts";
 import { tickMetrics, type TickMetrics } from "./lib/prom.ts";
 import { netcodeSummaryLine, renderNetcodeMarkdown, labLabel, type NetcodeRun, type Scenario, type ServerWindow } from "./lib/netcode-report.ts";
-import { LIMIT_NOTES } from "./lib/netcode-limits.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "results");
@@ -203,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
   if (interrupted) run.warnings.push("interrupted before the last scenario");
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, "netcode.json"), JSON.stringify(run, null, 2) + "\n");
-  writeFileSync(path.join(RESULTS, "netcode.md"), renderNetcodeMarkdown(run, LIMIT_NOTES));
+  writeFileSync(path.join(RESULTS, "netcode.md"), renderNetcodeMarkdown(run));
   log(`bench:netcode: wrote bench/results/netcode.md and netcode.json in ${run.seconds} s`);
   console.log(netcodeSummaryLine(run));
   return run.scenarios.some((s) => s.probe) ? 0 : 1;
