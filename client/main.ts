@@ -15,7 +15,8 @@ new Phaser.Game({
   type: Phaser.AUTO,
   parent: "game",
   backgroundColor: UI.bg,
-  // SwiftShader drops a wedge of rotated sprites with more texture units (PHASER4.md).
+  // SwiftShader (Chromium's software WebGL: headless, or no GPU) drops a wedge of rotated
+  // sprites when Phaser batches over several texture units; with one it draws them all.
   render: { maxTextures: 1, antialias: true, antialiasGL: false },
   scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
   input: { keyboard: true, mouse: true, touch: false, gamepad: false },

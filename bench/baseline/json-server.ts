@@ -1,5 +1,5 @@
 /**
- * The benchmark's baseline, never shipped: the simple socket.io-style server of our roots.
+ * The benchmark's baseline, never shipped: the plain way to write such a server.
  * A plain `ws` server runs the same shared simulation at the same fixed rate, takes one
  * JSON input per step per client, and broadcasts the FULL state as compact JSON every tick
  * (no deltas, no quantization), with exactly the fields shared/schema.ts syncs (the test in

@@ -17,7 +17,7 @@ function errorLine(text: string): ChatOut {
 
 /**
  * Room chat: validates a raw chat payload, applies the rate limit, and decides who hears
- * it. socket.io's emit / broadcast / to(id) become "all", "except" and "only" audiences.
+ * it, as "all", "except" or "only" audiences (server/game/deliveries.ts).
  */
 export class ChatDesk {
   readonly counters: ChatCounters = { badMessages: 0, chatRateLimited: 0 };

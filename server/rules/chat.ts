@@ -3,8 +3,8 @@ import { NAME_MAX } from "../../shared/constants.ts";
 
 /**
  * Chat commands, as pure functions: the room only delivers what these decide.
- * socket.io's patterns map onto the room like this: io.emit → "all" (everyone,
- * sender included), socket.to(id).emit → "whisper", and server notices → "system".
+ * A line goes to everyone, sender included ("all"), to the sender and one recipient
+ * ("whisper"), or back to the sender alone ("error"); the game's own notices are "system".
  */
 export type ChatDecision =
   | { kind: "all"; text: string }
