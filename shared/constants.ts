@@ -7,7 +7,7 @@
 // ── Time ────────────────────────────────────────────────────────────────────
 /** Hz. Fixed simulation rate; one client input drives one step. 30 Hz keeps a 33 ms
  *  input-to-state loop while halving messages per player against 60 Hz (the CPU floor is
- *  set by message count, see NETCODE.md). */
+ *  set by message count, see docs/performance.md). */
 export const TICK_HZ = 30;
 /** steps. A state patch is broadcast every N fixed steps (1 = every tick), at the end of
  *  the step so a patch never carries a stale step. */
@@ -20,7 +20,7 @@ export const INTERP_DELAY_MS = 100;
 export const INTERP_DELAY_MIN_MS = 50;
 export const INTERP_DELAY_MAX_MS = 250;
 /** patch intervals. The adapted delay covers two: one to bracket the render time, one for
- *  Colyseus' catch-up double step (two patches in one timer pass, see README Performance). */
+ *  Colyseus' catch-up double step (two patches in one timer pass, see docs/performance.md). */
 export const INTERP_PATCH_SPAN = 2;
 /** multiples of the SDK's RFC 3550 jitter estimate (a mean deviation) added on top. */
 export const INTERP_JITTER_SPAN = 3;
@@ -85,8 +85,9 @@ export const PLAYER_COLOR_COUNT = 8;
 /** players. Default room capacity (server flag --max-players). */
 export const MAX_PLAYERS = 16;
 /** players. Default cap on players in all rooms of one process (--max-clients): one process
- *  uses one core, and the bench (README Performance) measured about 500 to 700 fighting
- *  players per core at 30 Hz; 512 keeps the tick on time with headroom. */
+ *  uses one core; the 2026-11-22 bench (docs/performance.md) measured 7 steps started over
+ *  a tick late in 15 s at 256 fighting players and 414 at 512: 512 is for capacity, and a
+ *  host who wants every step on time on such a machine sets 256. */
 export const MAX_CLIENTS_PER_PROCESS = 512;
 /** rooms. Default cap on arena rooms per process (--max-rooms): full 16-player rooms at
  *  the client cap, plus room for half-empty ones. */

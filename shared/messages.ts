@@ -141,10 +141,10 @@ export function isAbuseClose(code: number | undefined): boolean {
 export const UNKNOWN_MESSAGE_LINE = "Unknown message type.";
 
 /**
- * A player-facing reason for a failed join. Colyseus refuses a full room with
- * `room "ID" is locked` (it locks a room when its last seat is taken, and Tickfire
- * never locks a room for any other reason) or `ID is already full.` when two joins
- * race for the last seat; both mean the room is full.
+ * A player-facing reason for a failed join. Colyseus refuses a locked room with
+ * `room "ID" is locked` (it locks a room when its last seat is taken; Tickfire also locks
+ * every room of a process at its player cap, --max-clients, and this still reads "Room
+ * full" then) or `ID is already full.` when two joins race for the last seat.
  */
 export function explainJoinError(message: string): string {
   if (/is locked|already full/i.test(message)) return "Room full: that room has no free seat. Try Quick play.";
