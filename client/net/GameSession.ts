@@ -75,7 +75,7 @@ export class GameSession {
     this.sessionId = room.sessionId;
     this.roomId = room.roomId;
     // Remote players are drawn `interp.delayMs` in the past, between two snapshots; the
-    // delay adapts (frame()) through setDefaults, so x/y attach with default-shaped configs.
+    // delay adapts (frame()) through setLerpDelay, so x/y attach with default-shaped configs.
     // The local player's x/y are overlaid by the reconciler below.
     this.predict = Predict.get(room, { mode: "lerp", delay: this.interp.delayMs, snap: TELEPORT_DIST });
     this.input = room.input({ type: InputCommand, mode: "reliable" });

@@ -68,7 +68,7 @@ export interface DropCounters extends ChatCounters {
 export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> {
   state = new ArenaState();
   // Frame rates are limited by `gate`, per the room's tick rate and with our own close
-  // code; Colyseus' own limit would close with 4002 and hold the seat.
+  // code; Colyseus' own limit would close with its generic error code, 4002.
   maxMessagesPerSecond = Infinity;
   seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   inputs = this.defineInput(InputCommand, {
@@ -212,7 +212,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand }> 
     addPlayer(this.world, client.sessionId);
     this.flushEvents();
     this.syncNow();
-    // socket.io's broadcast.emit: everyone but the one who joined hears about it.
+    // Everyone but the one who joined hears about it; the joiner gets its own welcome.
     this.deliver([
       { to: { except: client.sessionId }, type: Msg.chat, payload: systemLine(`${name} joined`) },
       { to: { only: [client.sessionId] }, type: Msg.chat, payload: systemLine(`Welcome, ${name}. Enter to chat, /w name to whisper.`) },
