@@ -12,8 +12,8 @@ export const TICK_HZ = 30;
 /** steps. A state patch is broadcast every N fixed steps (1 = every tick), at the end of
  *  the step so a patch never carries a stale step. */
 export const PATCH_EVERY_TICKS = 1;
-/** ms. How far in the past remote players are drawn: about two patch intervals plus jitter,
- *  the classic 100 ms of Source, nengi and Colyseus' Predict default. */
+/** ms. How far in the past remote players are drawn at first: about two patch intervals plus
+ *  jitter, and Colyseus' Predict default; the client then adapts it (client/net/interp.ts). */
 export const INTERP_DELAY_MS = 100;
 /** ms. Bounds of the adapted interpolation delay: below 50 a single late patch shows;
  *  above 250 remote players (and the lag-compensation rewind) are too far in the past. */
