@@ -1,8 +1,10 @@
 /** The rendered-view hit detector: shots flown frame by frame against drawn positions. */
 import { describe, expect, it } from "vitest";
-import { MUZZLE_OFFSET, PROJECTILE_RANGE, PROJECTILE_SPEED } from "../shared/constants.ts";
+import { PLAYER_WEAPON, WEAPONS } from "../shared/constants.ts";
 import type { ArenaMap } from "../shared/maps/types.ts";
-import { HIT_REACH, RenderedShots, renderedDistance, type ShotOutcome } from "./rendered-hits.ts";
+import { HIT_REACH, RenderedShots, type ShotOutcome } from "./rendered-hits.ts";
+
+const { muzzle, range, speed } = WEAPONS[PLAYER_WEAPON];
 
 /** An open 2000 × 2000 field with one wall: x 600..640, y 0..2000. */
 const MAP: ArenaMap = { name: "test", width: 2000, height: 2000, walls: [{ x: 600, y: 0, w: 40, h: 2000 }], spawns: [{ x: 100, y: 100 }] };
@@ -15,15 +17,6 @@ function fly(shots: RenderedShots, where: (t: number) => { id: string; x: number
   return out;
 }
 
-describe("renderedDistance", () => {
-  it("starts at the muzzle, moves at projectile speed and stops at the flight's end", () => {
-    expect(renderedDistance(1000, 1000, 500)).toBe(MUZZLE_OFFSET);
-    expect(renderedDistance(1000, 1100, 500)).toBeCloseTo(MUZZLE_OFFSET + PROJECTILE_SPEED * 0.1);
-    expect(renderedDistance(1000, 5000, 500)).toBe(500);
-    expect(renderedDistance(1000, 900, 500)).toBe(MUZZLE_OFFSET); // a frame before the click
-  });
-});
-
 describe("RenderedShots", () => {
   it("hits a target standing on the line, in the frame the shot reaches it", () => {
     const shots = new RenderedShots(MAP);
@@ -31,7 +24,7 @@ describe("RenderedShots", () => {
     const [end] = fly(shots, () => [{ id: "t", x: 300, y: 300 }]);
     expect(end!.targetId).toBe("t");
     // it reaches x = 300 - HIT_REACH, i.e. (200 - 22 - 24) / 900 s after the click
-    const due = ((200 - HIT_REACH - MUZZLE_OFFSET) / PROJECTILE_SPEED) * 1000;
+    const due = ((200 - HIT_REACH - muzzle) / speed) * 1000;
     expect(end!.endedAt).toBeGreaterThanOrEqual(due);
     expect(end!.endedAt).toBeLessThan(due + FRAME_MS);
     expect(end!.margin).toBeCloseTo(HIT_REACH);
@@ -79,9 +72,9 @@ describe("RenderedShots", () => {
   it("ends at its range in the open", () => {
     const shots = new RenderedShots(MAP);
     shots.fire(1, 0, 700, 300, 0);
-    const [end] = fly(shots, () => [{ id: "beyond", x: 700 + PROJECTILE_RANGE + 30, y: 300 }]);
+    const [end] = fly(shots, () => [{ id: "beyond", x: 700 + range + 30, y: 300 }]);
     expect(end!.targetId).toBeNull();
-    expect(end!.endedAt).toBeGreaterThanOrEqual(((PROJECTILE_RANGE - MUZZLE_OFFSET) / PROJECTILE_SPEED) * 1000 - FRAME_MS);
+    expect(end!.endedAt).toBeGreaterThanOrEqual(((range - muzzle) / speed) * 1000 - FRAME_MS);
   });
 
   it("reports a graze as a small margin", () => {
@@ -101,7 +94,7 @@ describe("RenderedShots", () => {
   it("hits a target touching the muzzle in the fire frame", () => {
     const shots = new RenderedShots(MAP);
     shots.fire(7, 50, 100, 300, Math.PI / 2);
-    const ended = shots.frame(50, [{ id: "close", x: 100, y: 300 + MUZZLE_OFFSET + 5 }]);
+    const ended = shots.frame(50, [{ id: "close", x: 100, y: 300 + muzzle + 5 }]);
     expect(ended).toHaveLength(1);
     expect(ended[0]).toMatchObject({ shotId: 7, firedAt: 50, endedAt: 50, targetId: "close" });
     expect(ended[0]!.margin).toBeCloseTo(HIT_REACH);

@@ -9,13 +9,12 @@
  * predicted gun at the click (the fire frame) and advances with the client's clock.
  * Pure: times and positions come in; nothing reads a clock here.
  */
-import { MUZZLE_OFFSET, PLAYER_RADIUS, PROJECTILE_RADIUS, PROJECTILE_SPEED } from "../shared/constants.ts";
 import type { ArenaMap } from "../shared/maps/types.ts";
 import { segmentHitsCircle } from "../shared/sim/geometry.ts";
-import { flightLength } from "../shared/sim/index.ts";
+import { flightDistance, flightLength, hitReach, muzzleBlocked } from "../shared/sim/index.ts";
 
 /** world units: a shot touches a player when their centres are this close (the sim's rule). */
-export const HIT_REACH = PLAYER_RADIUS + PROJECTILE_RADIUS;
+export const HIT_REACH = hitReach();
 /** shots in flight per probe. A probe fires at most 4 a second and a flight lasts at most
  *  one second, so more than this means the caller stopped calling frame(). */
 const MAX_IN_FLIGHT = 16;
@@ -59,12 +58,6 @@ interface InFlight {
   nearestGap: number;
 }
 
-/** Distance along the flight at client time `nowMs`, from the muzzle, clamped to the flight. */
-export function renderedDistance(firedAtMs: number, nowMs: number, maxDist: number): number {
-  const d = MUZZLE_OFFSET + (PROJECTILE_SPEED * Math.max(0, nowMs - firedAtMs)) / 1000;
-  return Math.min(maxDist, d);
-}
-
 export class RenderedShots {
   private readonly map: ArenaMap;
   private readonly flying: InFlight[] = [];
@@ -87,12 +80,12 @@ export class RenderedShots {
     const dirX = Math.cos(angle);
     const dirY = Math.sin(angle);
     const maxDist = flightLength(this.map, x0, y0, dirX, dirY);
-    if (maxDist <= MUZZLE_OFFSET) return false;
+    if (muzzleBlocked(maxDist)) return false;
     if (this.flying.length >= MAX_IN_FLIGHT) {
       this.overflow++;
       return false;
     }
-    this.flying.push({ shotId, firedAt: atMs, x0, y0, dirX, dirY, maxDist, swept: MUZZLE_OFFSET, nearestId: "", nearestGap: Infinity });
+    this.flying.push({ shotId, firedAt: atMs, x0, y0, dirX, dirY, maxDist, swept: flightDistance(0, maxDist), nearestId: "", nearestGap: Infinity });
     return true;
   }
 
@@ -105,7 +98,7 @@ export class RenderedShots {
     const ended: ShotOutcome[] = [];
     let keep = 0;
     for (const s of this.flying) {
-      const to = renderedDistance(s.firedAt, nowMs, s.maxDist);
+      const to = flightDistance(nowMs - s.firedAt, s.maxDist);
       let firstAt = Infinity;
       let first: RenderedTarget | null = null;
       for (const t of targets) {

@@ -4,7 +4,7 @@
  * "time" is counted in steps, and the same seed and views give the same commands.
  * The SDK bots (bots/bot.ts) and the JSON baseline in bench/ both drive these.
  */
-import { PLAYER_SPEED, PROJECTILE_RANGE, PROJECTILE_SPEED, TELEPORT_DIST, TICK_HZ } from "../shared/constants.ts";
+import { PLAYER_SPEED, PLAYER_WEAPON, TELEPORT_DIST, TICK_HZ, WEAPONS } from "../shared/constants.ts";
 import { ARENA_MAP } from "../shared/maps/arena.ts";
 import type { ArenaMap, Point } from "../shared/maps/types.ts";
 import { NAV_CELL, buildNavGrid, findPath, lineOfSight, steer, type NavGrid } from "../shared/nav.ts";
@@ -29,10 +29,12 @@ export const AIM_ERROR_RAD = (3 * Math.PI) / 180;
  *  change every fighting bot's synced aim every tick, which no human does, and inflate
  *  the bandwidth the bench measures. */
 export const AIM_ERROR_HOLD_STEPS = 12;
-/** world units. Fire only inside this: 80% of the projectile range, so shots arrive. */
-export const FIRE_RANGE = PROJECTILE_RANGE * 0.8;
+/** The weapon bots carry, as everyone does. */
+const GUN = WEAPONS[PLAYER_WEAPON];
+/** world units. Fire only inside this: 80% of the weapon's range, so shots arrive. */
+export const FIRE_RANGE = GUN.range * 0.8;
 /** world units. Enemies farther than a shot flies are not looked for (it saves rays). */
-const SIGHT_RANGE = PROJECTILE_RANGE;
+const SIGHT_RANGE = GUN.range;
 /** world units. A fight bot closes in to about this distance, then strafes. */
 const PREFERRED_RANGE = 320;
 /** s. Re-plan a path at least this often. */
@@ -370,7 +372,7 @@ export function aimAt(self: Point, target: Point, track: { vx: number; vy: numbe
     const maxStep = PLAYER_SPEED / tickHz;
     const speed = Math.hypot(track.vx, track.vy);
     const k = speed > maxStep ? maxStep / speed : 1;
-    const flightSteps = (dist(self, target) / PROJECTILE_SPEED) * tickHz;
+    const flightSteps = (dist(self, target) / GUN.speed) * tickHz;
     tx += track.vx * k * flightSteps;
     ty += track.vy * k * flightSteps;
   }

@@ -50,6 +50,7 @@ export function createGameServer(
   sampleConsoleErrors();
   const arenaOptions: ArenaRoomOptions = {
     rules: {
+      mode: "ffa",
       tickHz: config.tickHz,
       roundSeconds: config.roundSeconds,
       killLimit: config.killLimit,

@@ -53,19 +53,44 @@ export const RESPAWN_SECONDS = 2;
 /** s. Spawn protection: long enough to get out of a spawn camper's sight. */
 export const SPAWN_SHIELD_SECONDS = 1.5;
 
-// ── Weapon ──────────────────────────────────────────────────────────────────
-/** world units / s. Fast enough to need leading only at long range. */
-export const PROJECTILE_SPEED = 900;
-/** world units. Limited range: about one screen, so snipers cannot cover the map. */
-export const PROJECTILE_RANGE = 900;
-/** world units. Projectile radius for hits. */
-export const PROJECTILE_RADIUS = 4;
-/** s. Minimum time between shots: 4 shots/s. */
-export const FIRE_COOLDOWN_SECONDS = 0.25;
-/** hit points per hit: five hits to kill from full health. */
-export const PROJECTILE_DAMAGE = 20;
-/** world units. Shots start just outside the shooter's circle. */
-export const MUZZLE_OFFSET = PLAYER_RADIUS + 6;
+// ── Weapons ─────────────────────────────────────────────────────────────────
+/** What the sim needs to know about a weapon; one row of WEAPONS. */
+export interface Weapon {
+  /** world units / s a shot flies. */
+  speed: number;
+  /** world units from the shooter's centre where a shot ends if no wall stops it first. */
+  range: number;
+  /** world units. A shot touches a player when their centres are PLAYER_RADIUS + this apart. */
+  radius: number;
+  /** world units from the shooter's centre where a shot starts. */
+  muzzle: number;
+  /** hit points a hit takes. */
+  damage: number;
+  /** s. Time after a shot before the next; counted down by one step's dt per applied
+   *  command, so the shot interval is this rounded up to whole steps. */
+  cooldown: number;
+}
+
+/** Every weapon. A second weapon is a row here plus its sprite; the sim reads rows only. */
+export const WEAPONS = {
+  blaster: {
+    /** Fast enough to need leading only at long range. */
+    speed: 900,
+    /** About one screen, so snipers cannot cover the map. */
+    range: 900,
+    /** Small: a shot must pass close to a player's circle to count. */
+    radius: 4,
+    /** Just outside the shooter's circle, so a shot never starts inside its shooter. */
+    muzzle: PLAYER_RADIUS + 6,
+    /** Five hits to kill from full health. */
+    damage: 20,
+    /** 0.25 s rounds up to 8 steps at 30 Hz: one shot every 266.7 ms, 3.75 shots/s. */
+    cooldown: 0.25,
+  },
+} as const satisfies Record<string, Weapon>;
+export type WeaponId = keyof typeof WEAPONS;
+/** The weapon every player carries (there is one). */
+export const PLAYER_WEAPON: WeaponId = "blaster";
 
 // ── Rounds ──────────────────────────────────────────────────────────────────
 /** s. Round length (server flag --round-seconds). */

@@ -80,8 +80,10 @@ export interface StandingRow {
 export interface RoundOut {
   phase: "playing" | "results";
   round: number;
-  /** winner's display name on "results", "" on "playing". */
+  /** the winner's sessionId on "results" (as ArenaState.winner); "" for a draw and on "playing". */
   winner: string;
+  /** the winner's name, for display; "" when `winner` is. */
+  winnerName: string;
   /** best first, on "results". */
   standings: StandingRow[];
 }

@@ -9,7 +9,7 @@ import { parseCommand, stateJson, type JsonRoom } from "./json-server.ts";
 const keys = (o: object) => Object.keys(o).sort();
 
 function roomWithShot(): JsonRoom {
-  const world = createWorld(ARENA_MAP, { tickHz: 30, roundSeconds: 600, killLimit: 1000, resultsSeconds: 8 }, 7);
+  const world = createWorld(ARENA_MAP, { mode: "ffa", tickHz: 30, roundSeconds: 600, killLimit: 1000, resultsSeconds: 8 }, 7);
   const p = addPlayer(world, "abcdefghi");
   p.shieldUntilTick = 0;
   applyCommand(world, p, { moveX: 0, moveY: 0, aim: 1, fire: true });

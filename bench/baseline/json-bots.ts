@@ -12,7 +12,7 @@
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createStrategy, isStrategyName } from "../../bots/strategies.ts";
+import { botSeed, createStrategy, isStrategyName } from "../../bots/strategies.ts";
 import type { BotView, Strategy } from "../../bots/view.ts";
 import { TICK_HZ } from "../../shared/constants.ts";
 
@@ -80,14 +80,6 @@ export function parseBotArgs(argv: string[]) {
     tickHz: num("tick-hz", (n) => n > 0),
     strategy,
   };
-}
-
-/**
- * The SDK bots' per-bot seed (bots/worker.ts botSeed), so bot i plays the same on both
- * sides. Copied, not imported: importing bots/worker.ts would run the worker's body.
- */
-export function botSeed(runSeed: number, index: number): number {
-  return (Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
 }
 
 /** UTF-8 payload bytes of a text frame, or the length of a binary one. */

@@ -16,9 +16,11 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { WebSocketServer, type WebSocket } from "ws";
-import { INPUT_BUFFER_SIZE, INPUT_CREDIT_MAX, MAX_PAYLOAD_BYTES, NO_SLOT, PLAYER_COLOR_COUNT, RESULTS_SECONDS } from "../../shared/constants.ts";
+import { INPUT_BUFFER_SIZE, INPUT_CREDIT_MAX, MAX_PAYLOAD_BYTES, NAME_RAW_MAX, NO_SLOT, PLAYER_COLOR_COUNT, RESULTS_SECONDS } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
+import { nameProblem, sanitizeName, uniqueName } from "../../shared/names.ts";
 import {
+  InputCredits,
   addPlayer,
   applyCommand,
   createWorld,
@@ -33,6 +35,7 @@ import {
 } from "../../shared/sim/index.ts";
 import { TickStats } from "../../server/game/tick-stats.ts";
 import { renderMetrics } from "../../server/metrics.ts";
+import { lowestFreeSeat } from "../../server/rules/seats.ts";
 
 interface Conn {
   id: string;
@@ -42,7 +45,6 @@ interface Conn {
   slot: number;
   socket: WebSocket;
   queue: Command[];
-  credits: number;
 }
 
 export interface JsonRoom {
@@ -81,6 +83,7 @@ export function parseServerArgs(argv: string[]) {
     host: String(values.host),
     roomSize: int("room-size", 1),
     rules: {
+      mode: "ffa",
       tickHz: int("tick-hz", 1),
       roundSeconds: int("round-seconds", 1),
       killLimit: int("kill-limit", 1),
@@ -140,7 +143,7 @@ export function stateJson(room: JsonRoom, nowMs: number): string {
     round: world.round.number,
     timeLeft: phaseSecondsLeft(world),
     killLimit: world.rules.killLimit,
-    winner: world.round.winnerId,
+    winner: world.round.winner?.id ?? "",
     mapName: world.map.name,
     // the naive server holds no seats for dropped players: 0 is the schema's "no reconnection"
     reconnectSeconds: 0,
@@ -156,6 +159,7 @@ export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
   const { rules, roomSize } = config;
   const stepMs = 1000 / rules.tickHz;
   const stats = new TickStats();
+  const credits = new InputCredits(INPUT_CREDIT_MAX);
   const rooms: JsonRoom[] = [];
   let seed = 1;
 
@@ -194,13 +198,14 @@ export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
         return;
       }
       if (conn === null) {
-        const name = (msg as { join?: unknown } | null)?.join;
-        if (typeof name !== "string" || name.length === 0 || name.length > 64) return socket.close(4000, "join first");
+        // the room's name rules (its join options check, then its cleaning)
+        const raw = (msg as { join?: unknown } | null)?.join;
+        if (typeof raw !== "string" || raw.length > NAME_RAW_MAX || nameProblem(raw)) return socket.close(4000, "join first");
         room = seat();
-        const taken = new Set([...room.conns.values()].map((x) => x.slot));
-        let slot = 0;
-        while (taken.has(slot)) slot++;
-        conn = { id: sessionId(), name: name.slice(0, 16), color: room.nextColor++ % PLAYER_COLOR_COUNT, slot, socket, queue: [], credits: 0 };
+        const others = [...room.conns.values()];
+        const name = uniqueName(sanitizeName(raw), others.map((x) => x.name));
+        const slot = lowestFreeSeat(others.map((x) => x.slot));
+        conn = { id: sessionId(), name, color: room.nextColor++ % PLAYER_COLOR_COUNT, slot, socket, queue: [] };
         room.conns.set(conn.id, conn);
         addPlayer(room.world, conn.id);
         socket.send(JSON.stringify({ welcome: conn.id }));
@@ -214,6 +219,7 @@ export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
     socket.on("close", () => {
       if (!conn || !room) return;
       room.conns.delete(conn.id);
+      credits.forget(conn.id);
       removePlayer(room.world, conn.id);
       if (room.conns.size === 0) rooms.splice(rooms.indexOf(room), 1);
     });
@@ -226,11 +232,10 @@ export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
     for (const c of room.conns.values()) {
       const p = world.players.get(c.id);
       // the same input credits as the Colyseus room: one per step, banked up to a cap
-      c.credits = Math.min(INPUT_CREDIT_MAX, c.credits + 1);
-      while (p && c.credits > 0 && c.queue.length > 0) {
-        applyCommand(world, p, c.queue.shift()!);
-        c.credits--;
-      }
+      const allowed = credits.grant(c.id);
+      let used = 0;
+      for (; p && used < allowed && c.queue.length > 0; used++) applyCommand(world, p, c.queue.shift()!);
+      credits.spend(c.id, used);
     }
     stepWorld(world);
     drainEvents(world); // events become chat/kill messages on the Colyseus side; the baseline sends state only

@@ -7,12 +7,12 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
-import { CHAT_MAX, FIRE_COOLDOWN_SECONDS, NO_SLOT, RECONNECT_SECONDS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { CHAT_MAX, NO_SLOT, RECONNECT_SECONDS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { SDK_BACKOFF, reconnectRetriesFor } from "../../shared/reconnect.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
-import { stepBody, type Command } from "../../shared/sim/index.ts";
+import { movePlayer, pullTrigger, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
 import { closeMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
@@ -55,7 +55,9 @@ export class GameSession {
   private readonly shots: SessionShots;
   private me: Reconciler<PlayerState, Data<InputCommand>> | null = null;
   private selfState: PlayerState | null = null;
-  private localCooldown = 0;
+  private readonly trigger = { cooldown: 0 };
+  /** The winner's name from the last "results" round message: shown if the winner left. */
+  private resultWinnerName = "";
   private localAim = 0;
   private leaving = false;
   private closed = false;
@@ -114,7 +116,10 @@ export class GameSession {
     });
     room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", { ...h, shooter: this.idOfSlot(h.shooter), target: this.idOfSlot(h.target) }));
     room.onMessage(Msg.round, (r: RoundOut) => {
-      if (r.phase === "results") this.standings = r.standings;
+      if (r.phase === "results") {
+        this.standings = r.standings;
+        this.resultWinnerName = r.winnerName;
+      }
       this.events.emit("round", r);
     });
     room.onMessage(Msg.serverStats, (st: ServerStatsOut) => (this.graph.serverTick = st));
@@ -226,7 +231,7 @@ export class GameSession {
       round: s.round,
       timeLeft: s.timeLeft,
       killLimit: s.killLimit,
-      winnerId: s.winner,
+      winnerName: s.winner ? this.nameOf(s.winner) || this.resultWinnerName : "",
     };
   }
 
@@ -304,7 +309,7 @@ export class GameSession {
       fields: ["x", "y", "hp"],
       snap: TELEPORT_DIST,
       // The very function the server's step runs, with the server's fixed dt.
-      step: (ctx, s, cmd) => stepBody(s, cmd, ctx.dt, ARENA_MAP),
+      step: (ctx, s, cmd) => movePlayer(s, cmd, ctx.dt, ARENA_MAP),
       // The SDK computes lastCorrection only while its debug overlay is loaded or this is
       // set (Infinity: telemetry on, never a warning). Position only: hp is reconciled too,
       // and a hit is no misprediction.
@@ -324,13 +329,11 @@ export class GameSession {
     this.selfState = null;
   }
 
-  /** Mirrors the sim's cooldown so the muzzle flash shows on the frame you fire. */
+  /** Pulls the sim's own trigger so the muzzle flash shows on the frame you fire. */
   private predictFire(c: Command): void {
     const dt = this.input.stepSeconds ?? 1 / TICK_HZ;
-    this.localCooldown = Math.max(0, this.localCooldown - dt);
     const s = this.selfState;
-    if (!c.fire || this.localCooldown > 0 || !s || s.hp <= 0 || this.room.state.phase !== "playing") return;
-    this.localCooldown = FIRE_COOLDOWN_SECONDS;
+    if (!pullTrigger(this.trigger, dt, c.fire && s !== null && s.hp > 0 && this.room.state.phase === "playing") || !s) return;
     // The prediction adopts a respawn only at the next reconcile: until then the state's
     // position (the spawn point) is the truer muzzle.
     const predicted = this.me && Math.hypot(this.me.state.x - s.x, this.me.state.y - s.y) < TELEPORT_DIST;

@@ -4,9 +4,8 @@
  * fix the whole flight, so the client computes where it is and where it stops.
  * Pure: times are passed in (server-clock ms), nothing reads a clock here.
  */
-import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
-import { flightLength, projectilePoint } from "../../shared/sim/index.ts";
+import { flightDistance, flightLength, projectilePoint } from "../../shared/sim/index.ts";
 
 export interface Flight {
   x0: number;
@@ -26,14 +25,10 @@ export function makeFlight(map: ArenaMap, x0: number, y0: number, angle: number,
 }
 
 /**
- * Distance from the origin at server time `nowMs`, clamped to [MUZZLE_OFFSET, maxDist].
- * The server stamps bornMs as the instant the shot left the muzzle (server/game/sync.ts),
- * so this is the docs/protocol.md formula as is.
+ * Distance from the origin at server time `nowMs`: the server stamps bornMs as the instant
+ * the shot left the muzzle (server/game/sync.ts), so this is flightDistance as is.
  */
-export function distanceAt(f: Flight, nowMs: number): number {
-  const d = MUZZLE_OFFSET + (PROJECTILE_SPEED * (nowMs - f.bornMs)) / 1000;
-  return Math.min(f.maxDist, Math.max(MUZZLE_OFFSET, d));
-}
+export const distanceAt = (f: Flight, nowMs: number) => flightDistance(nowMs - f.bornMs, f.maxDist);
 
 /** Position `dist` units along a flight: the sim's own projectilePoint. */
 export const pointAt = (f: Flight, dist: number) => projectilePoint(f, dist);

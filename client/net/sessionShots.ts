@@ -6,9 +6,9 @@
  */
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { PredictedSpawns } from "@colyseus/sdk/predict";
-import { MUZZLE_OFFSET } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import type { ArenaState, ProjectileState } from "../../shared/schema.ts";
+import { muzzleBlocked } from "../../shared/sim/index.ts";
 import { makeFlight } from "./flight.ts";
 import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 
@@ -71,7 +71,7 @@ export class SessionShots {
   predict(x: number, y: number, aim: number, bornMs: number): void {
     const flight = makeFlight(ARENA_MAP, x, y, aim, bornMs);
     // The server spawns no shot from a muzzle inside a wall (spawnProjectile): nor do we.
-    if (flight.maxDist <= MUZZLE_OFFSET) return;
+    if (muzzleBlocked(flight.maxDist)) return;
     const local = this.spawns.spawn({ angle: aim, bornMs });
     this.tracker.add(localShotId(local.id), this.owners.selfId, true, aim, flight, true);
   }

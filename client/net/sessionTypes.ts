@@ -23,7 +23,8 @@ export interface RoundView {
   round: number;
   timeLeft: number;
   killLimit: number;
-  winnerId: string;
+  /** the last round's winner, "" for a draw or while none. */
+  winnerName: string;
 }
 
 export type ConnectionStatus = "connected" | "reconnecting";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
+import { PLAYER_WEAPON, WEAPONS } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
 import { distanceAt, makeFlight } from "./flight.ts";
 import { ShotTracker, type EndedShot, type LiveShot } from "./shots.ts";
 
 const MAP: ArenaMap = { name: "t", width: 4000, height: 4000, walls: [{ x: 1400, y: 0, w: 40, h: 4000 }], spawns: [] };
 /** Where a shot is at its birth instant: at the muzzle. */
-const FIRST = MUZZLE_OFFSET;
+const { muzzle: FIRST, speed: SPEED } = WEAPONS[PLAYER_WEAPON];
 
 function run(t: ShotTracker, own: number, other: number) {
   const live: LiveShot[] = [];
@@ -23,7 +23,7 @@ describe("ShotTracker", () => {
     const { live } = run(t, 100, 0);
     const mine = live.find((s) => s.id === "1");
     const theirs = live.find((s) => s.id === "2");
-    expect(mine?.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6);
+    expect(mine?.x).toBeCloseTo(1000 + FIRST + SPEED * 0.1, 6);
     expect(theirs?.x).toBeCloseTo(1000 + FIRST, 6);
   });
 
@@ -67,17 +67,17 @@ describe("ShotTracker", () => {
     const t = new ShotTracker();
     // clicked at client time 0; the server fired it 60 ms later (the input's trip)
     t.add("p1", "me", true, 0, makeFlight(MAP, 1000, 1000, 0, 0), true);
-    expect(run(t, 30, 0).live[0]?.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.03, 6);
+    expect(run(t, 30, 0).live[0]?.x).toBeCloseTo(1000 + FIRST + SPEED * 0.03, 6);
     expect(t.confirm("p1", "42", makeFlight(MAP, 1000, 1000, 0, 60))).toBe(true);
     const { live } = run(t, 90, 0);
     expect(live.map((s) => s.id)).toEqual(["42"]);
     // still on the click's timeline: no jump back by the 60 ms lead
-    expect(live[0]!.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.09, 6);
+    expect(live[0]!.x).toBeCloseTo(1000 + FIRST + SPEED * 0.09, 6);
     // the server removed it (a hit) at server time 160: 100 ms into ITS flight
     t.remove("42", 160);
     const end = run(t, 400, 0).ended[0]!;
     expect(end.kind).toBe("hit");
-    expect(end.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6);
+    expect(end.x).toBeCloseTo(1000 + FIRST + SPEED * 0.1, 6);
     expect(t.size).toBe(0);
   });
 
@@ -94,6 +94,6 @@ describe("ShotTracker", () => {
     t.add("p1", "me", true, 0, makeFlight(MAP, 500, 1000, 0, 0), true); // stale origin
     t.confirm("p1", "9", makeFlight(MAP, 1000, 1000, 0, 50));
     const s = run(t, 100, 0).live[0]!;
-    expect(s.x).toBeCloseTo(1000 + FIRST + PROJECTILE_SPEED * 0.1, 6); // server origin, click timeline
+    expect(s.x).toBeCloseTo(1000 + FIRST + SPEED * 0.1, 6); // server origin, click timeline
   });
 });

@@ -4,7 +4,7 @@
  * Launches Hud and Chat on top; on a close it returns to the menu.
  */
 import * as Phaser from "phaser";
-import { MUZZLE_OFFSET, TELEPORT_DIST } from "../../shared/constants.ts";
+import { PLAYER_WEAPON, TELEPORT_DIST, WEAPONS } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { recordFrame, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
@@ -63,7 +63,7 @@ export class Game extends Phaser.Scene {
 
     const ev = this.session.events;
     this.unsubscribe = [
-      ev.on("fired", (_x, _y, aim) => muzzleFlash(this, this.selfX, this.selfY, aim, MUZZLE_OFFSET)),
+      ev.on("fired", (_x, _y, aim) => muzzleFlash(this, this.selfX, this.selfY, aim, WEAPONS[PLAYER_WEAPON].muzzle)),
       ev.on("hit", (h) => {
         if (h.target === this.session.sessionId) cam.shake(120, 0.004);
       }),

@@ -134,7 +134,7 @@ export class Hud extends Phaser.Scene {
     const ranked = rankPlayers(this.players);
     if (round.phase === "results") {
       const rows = s.standings.length > 0 ? s.standings : ranked;
-      const winner = s.nameOf(round.winnerId) || rows[0]?.name || "";
+      const winner = round.winnerName;
       this.board.show(width / 2, height / 2, winner ? `ROUND ${round.round} · ${winner} WINS` : `ROUND ${round.round} OVER`, rows, me?.name ?? "", `next round in ${formatClock(round.timeLeft)}`);
     } else if (this.tab?.isDown && this.registry.get(TYPING_KEY) !== true) {
       this.board.show(width / 2, height / 2, `SCOREBOARD · ROUND ${round.round}`, ranked, me?.name ?? "", `first to ${round.killLimit} kills · ${formatClock(round.timeLeft)} left`);

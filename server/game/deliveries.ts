@@ -33,15 +33,16 @@ export function eventsToDeliveries(events: readonly SimEvent[], world: World, na
         break;
       case "roundEnd": {
         const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths }));
-        const winner = e.winnerId ? name(e.winnerId) : "";
-        out.push({ to: "all", type: Msg.round, payload: { phase: "results", round: e.round, winner, standings: rows } });
+        const winner = e.winner?.id ?? "";
+        const winnerName = winner ? name(winner) : "";
+        out.push({ to: "all", type: Msg.round, payload: { phase: "results", round: e.round, winner, winnerName, standings: rows } });
         const why = e.reason === "kills" ? "reached the kill limit" : "led when time ran out";
-        out.push({ to: "all", type: Msg.chat, payload: systemLine(winner ? `Round ${e.round} over: ${winner} ${why}.` : `Round ${e.round} over.`) });
+        out.push({ to: "all", type: Msg.chat, payload: systemLine(winner ? `Round ${e.round} over: ${winnerName} ${why}.` : `Round ${e.round} over.`) });
         break;
       }
       case "roundStart":
         if (e.round > 1) {
-          out.push({ to: "all", type: Msg.round, payload: { phase: "playing", round: e.round, winner: "", standings: [] } });
+          out.push({ to: "all", type: Msg.round, payload: { phase: "playing", round: e.round, winner: "", winnerName: "", standings: [] } });
           out.push({ to: "all", type: Msg.chat, payload: systemLine(`Round ${e.round} begins. Fight!`) });
         }
         break;

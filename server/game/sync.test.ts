@@ -1,10 +1,9 @@
 import { Decoder, Encoder } from "@colyseus/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MUZZLE_OFFSET, PROJECTILE_SPEED } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { ArenaState } from "../../shared/schema.ts";
-import { addPlayer, applyCommand, createWorld, movePlayer, stepWorld } from "../../shared/sim/index.ts";
+import { addPlayer, applyCommand, createWorld, flightDistance, movePlayer, stepWorld } from "../../shared/sim/index.ts";
 import { TEST_RULES } from "../../shared/sim/testing.ts";
 import { newPlayerState, syncState } from "./sync.ts";
 
@@ -60,10 +59,10 @@ describe("state on the wire", () => {
     expect(state.projectiles.size).toBe(1);
     const shot = [...state.projectiles.values()][0]!;
     expect({ x0: shot.x0, y0: shot.y0, ownerSlot: shot.ownerSlot }).toEqual({ x0: 1000, y0: 300, ownerSlot: 0 });
-    // docs/protocol.md: distance = MUZZLE_OFFSET + speed × (now − bornMs), at any step
+    // docs/protocol.md: the client's flightDistance(now − bornMs) is where the sim has it, at any step
     for (let i = 0; i < 5; i++) {
       const nowMs = 1000 + (i * 1000) / TEST_RULES.tickHz;
-      expect(MUZZLE_OFFSET + (PROJECTILE_SPEED * (nowMs - shot.bornMs)) / 1000).toBeCloseTo(world.projectiles[0]!.dist, 0);
+      expect(flightDistance(nowMs - shot.bornMs, Infinity)).toBeCloseTo(world.projectiles[0]!.dist, 0);
       stepWorld(world);
     }
     for (let i = 0; i < 60 && world.projectiles.length > 0; i++) stepWorld(world);

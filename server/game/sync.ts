@@ -46,7 +46,7 @@ export function syncState(world: World, state: ArenaState, nowMs: number, slotOf
   state.round = world.round.number;
   state.timeLeft = phaseSecondsLeft(world);
   state.killLimit = world.rules.killLimit;
-  state.winner = world.round.winnerId;
+  state.winner = world.round.winner?.id ?? "";
 }
 
 export function newPlayerState(name: string, color: number, slot: number): InstanceType<typeof PlayerState> {

@@ -17,7 +17,7 @@ import { CLOSE_REASON, CloseCode, Msg, SERVER_FULL_MESSAGE, UNKNOWN_MESSAGE_LINE
 import { JoinOptions as JoinOptionsSchema } from "../../shared/validation.ts";
 import { nameProblem, sanitizeName, uniqueName } from "../../shared/names.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
-import { addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
+import { InputCredits, addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
 import { ChatDesk, type ChatCounters } from "../game/chat-desk.ts";
 import { StepSchedule, TickStats, tickStats } from "../game/tick-stats.ts";
 import { ROOM_TICK_CAPACITY, serverStats } from "../game/server-stats.ts";
@@ -25,7 +25,6 @@ import { eventsToDeliveries, systemLine, type Delivery } from "../game/deliverie
 import { rewoundPositions, viewLagMs } from "../game/lag-compensation.ts";
 import { processTally } from "../game/process-tally.ts";
 import { newPlayerState, syncState } from "../game/sync.ts";
-import { InputCredits } from "../rules/input-credits.ts";
 import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
 import { FrameGate, flattenFrameCounters, type GateAction } from "../game/frame-gate.ts";
 import { onRawFrames } from "../game/raw-frames.ts";

@@ -272,7 +272,8 @@ describe("arena room", () => {
     expect(rounds[0]).toEqual({
       phase: "results",
       round: 1,
-      winner: "ann",
+      winner: a.sessionId,
+      winnerName: "ann",
       standings: [
         { name: "ann", kills: 1, deaths: 0 },
         { name: "ben", kills: 0, deaths: 1 },

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOM_NAME, TELEPORT_DIST } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { InputCommand, type ArenaState } from "../../shared/schema.ts";
-import { stepBody } from "../../shared/sim/index.ts";
+import { movePlayer } from "../../shared/sim/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "../../lab/latency-proxy.ts";
 import { createGameServer } from "../app.ts";
 import { FAST_RULES, until } from "../testing/room-harness.ts";
@@ -57,7 +57,7 @@ describe("prediction through the latency lab (100 ± 20 ms)", () => {
       input,
       fields: ["x", "y", "hp"],
       snap: TELEPORT_DIST,
-      step: (ctx, s, cmd) => stepBody(s, cmd, ctx.dt, ARENA_MAP),
+      step: (ctx, s, cmd) => movePlayer(s, cmd, ctx.dt, ARENA_MAP),
       // the SDK measures corrections only with its debug overlay or this set (as GameSession)
       warnOnDivergence: Number.POSITIVE_INFINITY,
       onReconcile: () => corrections.push(Math.hypot(me.lastCorrection.x ?? 0, me.lastCorrection.y ?? 0)),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "../../shared/constants.ts";
 import { MARKS_PER_BASE_MAX } from "../../shared/constants.ts";
 import { SYSTEM_TAG_ERROR, decideChat } from "./chat.ts";
-import { InputCredits } from "./input-credits.ts";
+import { InputCredits } from "../../shared/sim/index.ts";
 import { SlidingWindowLimiter } from "./rate-limit.ts";
 import { makeRoomCode } from "./room-code.ts";
 import { lowestFreeSeat } from "./seats.ts";

@@ -47,19 +47,3 @@ describe("lag-compensated projectiles", () => {
     expect(world.players.get("ben")!.hp).toBeLessThan(MAX_HP);
   });
 });
-
-describe("stepBody", () => {
-  it("moves a living body like movePlayer and leaves a dead one where it fell", async () => {
-    const { movePlayer, stepBody } = await import("./index.ts");
-    const walk = { moveX: 1, moveY: 0, aim: 0, fire: false };
-    const alive = { x: 500, y: 500, hp: MAX_HP };
-    const reference = { ...alive };
-    stepBody(alive, walk, 1 / 30, OPEN_MAP);
-    movePlayer(reference, walk, 1 / 30, OPEN_MAP);
-    expect(alive).toEqual(reference);
-    expect(alive.x).toBeGreaterThan(500);
-    const dead = { x: 500, y: 500, hp: 0 };
-    stepBody(dead, walk, 1 / 30, OPEN_MAP);
-    expect(dead).toEqual({ x: 500, y: 500, hp: 0 });
-  });
-});

@@ -9,8 +9,10 @@ const RESOLVE_PASSES = 2;
 
 /**
  * Moves one body by one command over dt seconds, sliding along walls, and snaps the
- * result to the wire grid. This is the function the server's tick and the client's
- * prediction both run; it must stay a pure function of (body, command, dt, map).
+ * result to the wire grid; a dead body stays where it fell (the server ignores a dead
+ * player's commands, so a player who dies mid-run is not predicted running on). This is
+ * the function the server's tick and the client's prediction both run; it must stay a
+ * pure function of (body, command, dt, map).
  */
 export function movePlayer(body: Body, cmd: Command, dt: number, map: ArenaMap): void {
   if (body.hp <= 0) return;
@@ -36,15 +38,4 @@ export function movePlayer(body: Body, cmd: Command, dt: number, map: ArenaMap):
 /** -1, 0 or 1; anything else (NaN included) that reached the sim counts as 0. */
 function sign(v: number): number {
   return v > 0 ? 1 : v < 0 ? -1 : 0;
-}
-
-/**
- * What one command does to a body's position: nothing while it is dead (the server
- * ignores a dead player's commands), else movePlayer. The server's applyCommand and the
- * client's prediction both step through this, so a player who dies mid-run is not
- * predicted running on until the patch that reports the death.
- */
-export function stepBody(body: Body, cmd: Command, dt: number, map: ArenaMap): void {
-  if (body.hp <= 0) return;
-  movePlayer(body, cmd, dt, map);
 }

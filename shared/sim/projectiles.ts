@@ -1,20 +1,16 @@
-import {
-  MUZZLE_OFFSET,
-  PLAYER_RADIUS,
-  PROJECTILE_RADIUS,
-  PROJECTILE_RANGE,
-  PROJECTILE_SPEED,
-} from "../constants.ts";
+import { PLAYER_WEAPON, WEAPONS, type Weapon } from "../constants.ts";
 import type { ArenaMap } from "../maps/types.ts";
 import { raycastRects, segmentHitsCircle } from "./geometry.ts";
+import { canHit } from "./rules.ts";
 import type { SeenPosition, SimPlayer, SimProjectile, World } from "./types.ts";
+import { hitReach, muzzleBlocked } from "./weapons.ts";
 
 /**
  * Where a projectile's flight ends, from its origin: at its range or at the first wall.
  * Clients call this with the same map to draw a shot without any position on the wire.
  */
-export function flightLength(map: ArenaMap, x0: number, y0: number, dirX: number, dirY: number): number {
-  return raycastRects(x0, y0, dirX, dirY, map.walls, PROJECTILE_RANGE);
+export function flightLength(map: ArenaMap, x0: number, y0: number, dirX: number, dirY: number, weapon: Weapon = WEAPONS[PLAYER_WEAPON]): number {
+  return raycastRects(x0, y0, dirX, dirY, map.walls, weapon.range);
 }
 
 /** Position of a projectile `dist` units along its flight. */
@@ -25,11 +21,13 @@ export function projectilePoint(p: Pick<SimProjectile, "x0" | "y0" | "dirX" | "d
 export function spawnProjectile(world: World, shooter: SimPlayer, angle: number, lagMs = 0): SimProjectile | null {
   const dirX = Math.cos(angle);
   const dirY = Math.sin(angle);
-  const maxDist = flightLength(world.map, shooter.x, shooter.y, dirX, dirY);
-  if (maxDist <= MUZZLE_OFFSET) return null; // muzzle is inside a wall: the shot is blocked
+  const weapon = WEAPONS[shooter.weapon];
+  const maxDist = flightLength(world.map, shooter.x, shooter.y, dirX, dirY, weapon);
+  if (muzzleBlocked(maxDist, weapon)) return null;
   const p: SimProjectile = {
     id: world.nextProjectileId++,
     owner: shooter.id,
+    weapon: shooter.weapon,
     x0: shooter.x,
     y0: shooter.y,
     angle,
@@ -37,7 +35,7 @@ export function spawnProjectile(world: World, shooter: SimPlayer, angle: number,
     dirY,
     spawnTick: world.tick,
     lagMs,
-    dist: MUZZLE_OFFSET,
+    dist: weapon.muzzle,
     maxDist,
   };
   world.projectiles.push(p);
@@ -47,24 +45,24 @@ export function spawnProjectile(world: World, shooter: SimPlayer, angle: number,
 
 /**
  * Advances every projectile one step and resolves hits. A projectile hits the first
- * vulnerable player its swept segment touches this step; it ends at a wall or its range.
- * Whether a player can be hit is judged now; where it stands is judged as the shooter
+ * player it can hit (canHit) its swept segment touches this step; it ends at a wall or its
+ * range. Whether a player can be hit is judged now; where it stands is judged as the shooter
  * saw it (`seen`, for shots with a lag). Returns the players hit, in order, for the
  * caller to apply damage.
  */
-export function advanceProjectiles(world: World, dt: number, canHit: (p: SimPlayer) => boolean, seen?: SeenPosition) {
+export function advanceProjectiles(world: World, dt: number, seen?: SeenPosition) {
   const hits: { projectile: SimProjectile; target: SimPlayer }[] = [];
-  const step = PROJECTILE_SPEED * dt;
-  const reach = PLAYER_RADIUS + PROJECTILE_RADIUS;
   const halfStepMs = dt * 500;
   const survivors: SimProjectile[] = [];
   for (const proj of world.projectiles) {
+    const weapon = WEAPONS[proj.weapon];
+    const reach = hitReach(weapon);
     const from = proj.dist;
-    const to = Math.min(proj.dist + step, proj.maxDist);
+    const to = Math.min(proj.dist + weapon.speed * dt, proj.maxDist);
     let first: SimPlayer | null = null;
     let firstAt = Infinity;
     for (const target of world.players.values()) {
-      if (target.id === proj.owner || !canHit(target)) continue;
+      if (!canHit(world, proj.owner, target)) continue;
       // This step's segment is the stretch the shooter's screen drew over the next step
       // time, against targets at the segment's start...end: test the middle instant.
       const where = seen && proj.lagMs > 0 ? seen(target, Math.max(0, proj.lagMs - halfStepMs)) : target;

@@ -1,4 +1,5 @@
-import type { SimPlayer, World } from "./types.ts";
+import { roundWinner } from "./rules.ts";
+import type { World } from "./types.ts";
 
 export function secondsToTicks(world: World, seconds: number): number {
   return Math.round(seconds * world.rules.tickHz);
@@ -9,20 +10,12 @@ export function phaseSecondsLeft(world: World): number {
   return Math.max(0, Math.ceil((world.round.endTick - world.tick) / world.rules.tickHz));
 }
 
-/** Best first: most kills, then fewest deaths, then id, so the order is total and stable. */
-export function standings(world: World): SimPlayer[] {
-  return [...world.players.values()].sort(
-    (a, b) => b.kills - a.kills || a.deaths - b.deaths || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
 export function endRound(world: World, reason: "time" | "kills"): void {
-  const winner = standings(world)[0];
   world.round.phase = "results";
-  world.round.winnerId = winner?.id ?? "";
+  world.round.winner = roundWinner(world);
   world.round.endTick = world.tick + secondsToTicks(world, world.rules.resultsSeconds);
   world.projectiles = [];
-  world.events.push({ type: "roundEnd", round: world.round.number, winnerId: world.round.winnerId, reason });
+  world.events.push({ type: "roundEnd", round: world.round.number, winner: world.round.winner, reason });
 }
 
 /** Starts the next round: scores reset and everyone is respawned at once by the caller. */

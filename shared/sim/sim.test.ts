@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FIRE_COOLDOWN_SECONDS, MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, POSITION_STEP, PROJECTILE_DAMAGE } from "../constants.ts";
+import { MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, PLAYER_WEAPON, POSITION_STEP, WEAPONS } from "../constants.ts";
 import { ARENA_MAP } from "../maps/arena.ts";
 import { circleHitsRect } from "./geometry.ts";
-import { addPlayer, applyCommand, createWorld, drainEvents, isShielded, movePlayer, stepWorld, type Command, type World } from "./index.ts";
+import { addPlayer, applyCommand, createWorld, drainEvents, flightDistance, isShielded, movePlayer, muzzleBlocked, pullTrigger, stepWorld, type Command, type World } from "./index.ts";
 import { OPEN_MAP, TEST_RULES } from "./testing.ts";
 
 const idle: Command = { moveX: 0, moveY: 0, aim: 0, fire: false };
+const gun = WEAPONS[PLAYER_WEAPON];
 const commandArb = fc.record({
   moveX: fc.constantFrom(-1, 0, 1),
   moveY: fc.constantFrom(-1, 0, 1),
@@ -124,7 +125,7 @@ describe("combat", () => {
     const b = world.players.get("b")!;
     const a = world.players.get("a")!;
     fireUntil(world, () => b.hp < MAX_HP);
-    expect(b.hp).toBe(MAX_HP - PROJECTILE_DAMAGE);
+    expect(b.hp).toBe(MAX_HP - gun.damage);
     fireUntil(world, () => b.hp === 0);
     const events = drainEvents(world);
     expect(events.filter((e) => e.type === "hit")).toHaveLength(5);
@@ -137,7 +138,22 @@ describe("combat", () => {
     const world = duel();
     fireUntil(world, () => false, 30);
     const shots = drainEvents(world).filter((e) => e.type === "shot").length;
-    expect(shots).toBe(Math.ceil(1 / FIRE_COOLDOWN_SECONDS));
+    expect(shots).toBe(Math.ceil(1 / gun.cooldown));
+  });
+
+  it("the cooldown is whole steps: at 30 Hz every 8th step, 266.7 ms, 3.75 shots/s", () => {
+    const trigger = { cooldown: 0 };
+    const fired = Array.from({ length: 30 }, () => pullTrigger(trigger, 1 / 30, true));
+    expect(fired.flatMap((f, step) => (f ? [step] : []))).toEqual([0, 8, 16, 24]);
+  });
+
+  it("a shot leaves the muzzle, flies at the weapon's speed and stops at its flight's end", () => {
+    expect(flightDistance(0, 500)).toBe(gun.muzzle);
+    expect(flightDistance(-100, 500)).toBe(gun.muzzle); // before it left: at the muzzle
+    expect(flightDistance(100, 500)).toBeCloseTo(gun.muzzle + gun.speed * 0.1, 9);
+    expect(flightDistance(60_000, 500)).toBe(500);
+    expect(muzzleBlocked(gun.muzzle)).toBe(true);
+    expect(muzzleBlocked(gun.muzzle + 1)).toBe(false);
   });
 
   it("walls stop projectiles", () => {
@@ -181,8 +197,8 @@ describe("rounds", () => {
       Object.assign(b, { x: 600, y: 200, hp: MAX_HP, respawnTick: -1, shieldUntilTick: 0 });
     }
     expect(world.round.phase).toBe("results");
-    expect(world.round.winnerId).toBe("a");
-    expect(drainEvents(world)).toContainEqual({ type: "roundEnd", round: 1, winnerId: "a", reason: "kills" });
+    expect(world.round.winner).toEqual({ kind: "player", id: "a" });
+    expect(drainEvents(world)).toContainEqual({ type: "roundEnd", round: 1, winner: { kind: "player", id: "a" }, reason: "kills" });
     const resultsTicks = TEST_RULES.resultsSeconds * TEST_RULES.tickHz;
     for (let i = 0; i < resultsTicks; i++) stepWorld(world);
     expect(world.round.phase).toBe("playing");
@@ -191,12 +207,22 @@ describe("rounds", () => {
     expect(drainEvents(world)).toContainEqual({ type: "roundStart", round: 2 });
   });
 
-  it("time runs out", () => {
+  it("time runs out; a round nobody scored in is a draw", () => {
     const world = createWorld(OPEN_MAP, TEST_RULES, 3);
     addPlayer(world, "a");
+    addPlayer(world, "b").deaths = 1;
     for (let i = 0; i < TEST_RULES.roundSeconds * TEST_RULES.tickHz; i++) stepWorld(world);
     expect(world.round.phase).toBe("results");
-    expect(drainEvents(world).some((e) => e.type === "roundEnd" && e.reason === "time")).toBe(true);
+    expect(drainEvents(world)).toContainEqual({ type: "roundEnd", round: 1, winner: null, reason: "time" });
+  });
+
+  it("when time runs out the most kills win, ties going to fewer deaths", () => {
+    const world = createWorld(OPEN_MAP, TEST_RULES, 3);
+    Object.assign(addPlayer(world, "a"), { kills: 2, deaths: 1 });
+    Object.assign(addPlayer(world, "b"), { kills: 2, deaths: 0 });
+    Object.assign(addPlayer(world, "c"), { kills: 1, deaths: 0 });
+    for (let i = 0; i < TEST_RULES.roundSeconds * TEST_RULES.tickHz; i++) stepWorld(world);
+    expect(world.round.winner).toEqual({ kind: "player", id: "b" });
   });
 
   it("nobody fires during results", () => {

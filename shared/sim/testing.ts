@@ -2,7 +2,7 @@
 import type { ArenaMap } from "../maps/types.ts";
 import type { Rules } from "./types.ts";
 
-export const TEST_RULES: Rules = { tickHz: 30, roundSeconds: 60, killLimit: 3, resultsSeconds: 2 };
+export const TEST_RULES: Rules = { mode: "ffa", tickHz: 30, roundSeconds: 60, killLimit: 3, resultsSeconds: 2 };
 
 /** 1000 × 1000, one wall block in the middle-left, spawns in the four corners. */
 export const OPEN_MAP: ArenaMap = {

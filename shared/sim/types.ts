@@ -1,3 +1,4 @@
+import type { WeaponId } from "../constants.ts";
 import type { ArenaMap } from "../maps/types.ts";
 import type { Rng } from "../random.ts";
 
@@ -27,6 +28,7 @@ export interface SimPlayer extends Body {
   respawnTick: number;
   /** spawn protection lasts while tick < shieldUntilTick. */
   shieldUntilTick: number;
+  weapon: WeaponId;
   /** s until the weapon may fire again; counted down per applied command. */
   cooldown: number;
   /** connection dropped, seat held for a reconnection: out of play (not hittable, no
@@ -37,6 +39,7 @@ export interface SimPlayer extends Body {
 export interface SimProjectile {
   id: number;
   owner: string;
+  weapon: WeaponId;
   /** Origin (the shooter's centre) and direction; with spawnTick they fix the whole flight. */
   x0: number;
   y0: number;
@@ -61,9 +64,18 @@ export interface RoundState {
   number: number;
   /** tick at which the current phase ends. */
   endTick: number;
-  /** id of the last round's winner; "" while none. */
-  winnerId: string;
+  /** the last round's winner; null before the first result and after a draw. */
+  winner: RoundWinner | null;
 }
+
+/** Who won a round: a player (free-for-all) or a team (a team mode), by id. */
+export interface RoundWinner {
+  kind: "player" | "team";
+  id: string;
+}
+
+/** How players are grouped: free-for-all is the only mode; shared/sim/rules.ts branches on it. */
+export type Mode = "ffa";
 
 /**
  * Where `target` stood `lagMs` ago (a shooter's view of it). The server answers from its
@@ -73,6 +85,7 @@ export type SeenPosition = (target: SimPlayer, lagMs: number) => { x: number; y:
 
 /** Host-tunable rules; defaults in constants.ts. */
 export interface Rules {
+  mode: Mode;
   tickHz: number;
   roundSeconds: number;
   killLimit: number;
@@ -84,7 +97,7 @@ export type SimEvent =
   | { type: "hit"; target: string; shooter: string; damage: number; hp: number }
   | { type: "kill"; killer: string; victim: string }
   | { type: "respawn"; id: string }
-  | { type: "roundEnd"; round: number; winnerId: string; reason: "time" | "kills" }
+  | { type: "roundEnd"; round: number; winner: RoundWinner | null; reason: "time" | "kills" }
   | { type: "roundStart"; round: number };
 
 export interface World {

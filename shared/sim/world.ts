@@ -1,11 +1,12 @@
-import { FIRE_COOLDOWN_SECONDS, MAX_HP, PROJECTILE_DAMAGE, RESPAWN_SECONDS, SPAWN_SHIELD_SECONDS } from "../constants.ts";
+import { MAX_HP, PLAYER_WEAPON, RESPAWN_SECONDS, SPAWN_SHIELD_SECONDS, WEAPONS } from "../constants.ts";
 import type { ArenaMap } from "../maps/types.ts";
 import { createRng } from "../random.ts";
-import { stepBody } from "./movement.ts";
+import { movePlayer } from "./movement.ts";
 import { advanceProjectiles, spawnProjectile } from "./projectiles.ts";
 import { beginRound, endRound, secondsToTicks } from "./round.ts";
 import { safestSpawn } from "./spawn.ts";
 import type { Command, Rules, SimEvent, SimPlayer, World, SeenPosition } from "./types.ts";
+import { pullTrigger } from "./weapons.ts";
 
 export function createWorld(map: ArenaMap, rules: Rules, seed: number): World {
   const world: World = {
@@ -16,7 +17,7 @@ export function createWorld(map: ArenaMap, rules: Rules, seed: number): World {
     players: new Map(),
     projectiles: [],
     nextProjectileId: 1,
-    round: { phase: "playing", number: 0, endTick: 0, winnerId: "" },
+    round: { phase: "playing", number: 0, endTick: 0, winner: null },
     events: [],
   };
   beginRound(world);
@@ -35,6 +36,7 @@ export function addPlayer(world: World, id: string): SimPlayer {
     deaths: 0,
     respawnTick: -1,
     shieldUntilTick: 0,
+    weapon: PLAYER_WEAPON,
     cooldown: 0,
     away: false,
   };
@@ -53,24 +55,18 @@ export function removePlayer(world: World, id: string): void {
   world.players.delete(id);
 }
 
-export function isShielded(world: World, p: SimPlayer): boolean {
-  return world.tick < p.shieldUntilTick;
-}
-
 /**
  * Applies one player's command for one fixed step: aim, movement, and firing.
- * The server calls this once per input it consumes; movement inside is the same
- * stepBody the client predicts with. `lagMs`: how far behind the player saw the
+ * The server calls this once per input it consumes; movement and the trigger inside are
+ * the same movePlayer and pullTrigger the client predicts with. `lagMs`: how far behind the player saw the
  * others when it sent this command (see SimProjectile.lagMs).
  */
 export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0): void {
   const dt = 1 / world.rules.tickHz;
   if (p.hp <= 0 || p.away) return;
   p.aim = cmd.aim;
-  stepBody(p, cmd, dt, world.map);
-  p.cooldown = Math.max(0, p.cooldown - dt);
-  if (cmd.fire && p.cooldown <= 0 && world.round.phase === "playing") {
-    p.cooldown = FIRE_COOLDOWN_SECONDS;
+  movePlayer(p, cmd, dt, world.map);
+  if (pullTrigger(p, dt, cmd.fire && world.round.phase === "playing", WEAPONS[p.weapon])) {
     // Firing ends spawn protection: a protected player may run, not fight.
     p.shieldUntilTick = Math.min(p.shieldUntilTick, world.tick);
     spawnProjectile(world, p, cmd.aim, lagMs);
@@ -83,11 +79,12 @@ export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0
  */
 export function stepWorld(world: World, seen?: SeenPosition): void {
   const dt = 1 / world.rules.tickHz;
-  const hits = advanceProjectiles(world, dt, (t) => t.hp > 0 && !t.away && !isShielded(world, t), seen);
+  const hits = advanceProjectiles(world, dt, seen);
   for (const { projectile, target } of hits) {
     if (target.hp <= 0) continue; // two shots in one step: the first one killed
-    target.hp = Math.max(0, target.hp - PROJECTILE_DAMAGE);
-    world.events.push({ type: "hit", target: target.id, shooter: projectile.owner, damage: PROJECTILE_DAMAGE, hp: target.hp });
+    const { damage } = WEAPONS[projectile.weapon];
+    target.hp = Math.max(0, target.hp - damage);
+    world.events.push({ type: "hit", target: target.id, shooter: projectile.owner, damage, hp: target.hp });
     if (target.hp === 0) kill(world, target, projectile.owner);
   }
   for (const p of world.players.values()) {

@@ -1,7 +1,8 @@
 /**
  * One input per player per tick, with a small bank for bursts. A client that sends
  * faster than the tick rate gains nothing: its surplus waits in the input buffer (and
- * drops off its end) instead of moving it faster than everyone else.
+ * drops off its end) instead of moving it faster than everyone else. The room and the
+ * bench's JSON baseline both meter inputs with this.
  */
 export class InputCredits {
   private readonly credits = new Map<string, number>();
