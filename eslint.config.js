@@ -2,9 +2,19 @@
 // fast) plus architecture rules that keep the layers apart:
 //   shared/  pure, deterministic simulation: no engine/network libs, no clocks,
 //            no Math.random, no DOM/Node globals, no imports from other layers.
-//   client/  only client/net/ talks to @colyseus/sdk; never imports server/.
+//   client/  only client/net/ talks to @colyseus/sdk; never imports server/ or devkit/
+//            (dev tooling stays out of the browser bundle).
 //   bots/    never imports server/ or phaser.
-//   server/  never imports phaser or client/.
+//   server/  never imports phaser or client/; only server/testing/ and tests may import
+//            devkit/ (the game server does not depend on dev tooling).
+//   devkit/  the dev helpers bots, bench, e2e, scripts and tests share (processes, ports,
+//            waiting, quantiles, the WebSocket byte meter): Node built-ins and shared/
+//            only, so every tool can use it and it depends on none of them.
+//   bench/   may import shared/, server/ (an in-process server, its metrics), bots/,
+//            lab/ and devkit/; never client/ (browser code), server/testing/ (test
+//            harness) or phaser.
+//   scripts/ may import shared/, server/ (it starts the server) and devkit/; never
+//            client/, server/testing/, bots/, bench/, lab/, e2e/ or phaser.
 //
 // ESLint does not merge options of a rule set in several config objects (the
 // last match wins), so every area below gets exactly one config object that
@@ -142,6 +152,9 @@ const sharedClock = {
   globals: CLOCK_GLOBALS.map((g) => globalMsg(g, CLOCK_WHY)),
   properties: viaGlobalObject(CLOCK_GLOBALS, CLOCK_WHY),
 };
+/** Every top-level folder but shared/: what devkit/ must not import. */
+const TOOL_DIRS = ["server", "client", "bots", "bench", "scripts", "e2e", "lab", "attack"];
+
 const sharedImports = (colyseus) => [
   PHASER,
   colyseus,
@@ -226,13 +239,13 @@ export default defineConfig([
     name: "client",
     files: ["client/**/" + CODE],
     ignores: ["client/net/**"],
-    imports: [COLYSEUS_SDK, SERVER_ONLY_LIBS, fromDir("server")],
+    imports: [COLYSEUS_SDK, SERVER_ONLY_LIBS, fromDir("server"), fromDir("devkit")],
   }),
   area({
     name: "client-net",
     files: ["client/net/**/" + CODE],
     ignores: ["client/net/**/*.room.test.ts"],
-    imports: [SERVER_ONLY_LIBS, fromDir("server")],
+    imports: [SERVER_ONLY_LIBS, fromDir("server"), fromDir("devkit")],
   }),
   // Room tests of client/net run the browser's session code against a real room booted
   // by the server's test harness: the one place a client file may reach into server/.
@@ -252,13 +265,38 @@ export default defineConfig([
   area({
     name: "server",
     files: ["server/**/" + CODE],
+    ignores: ["server/testing/**", ...TESTS],
+    imports: [PHASER, fromDir("client"), fromDir("devkit")],
+  }),
+  area({
+    name: "server-testing",
+    files: ["server/testing/**/" + CODE, ...TESTS.map((t) => "server/" + t)],
     imports: [PHASER, fromDir("client")],
   }),
 
-  // ---- everything else (e2e, bench, scripts, root configs): erasable TS only ----
+  // ---- devkit/: shared dev helpers, a leaf ----
+  area({
+    name: "devkit",
+    files: ["devkit/**/" + CODE],
+    imports: [PHASER, { regex: "^@colyseus/", message: "devkit/ is game-agnostic: no Colyseus." }, ...TOOL_DIRS.map(fromDir)],
+  }),
+
+  // ---- bench/ and scripts/ ----
+  area({
+    name: "bench",
+    files: ["bench/**/" + CODE],
+    imports: [PHASER, fromDir("client"), fromDir("server/testing")],
+  }),
+  area({
+    name: "scripts",
+    files: ["scripts/**/" + CODE],
+    imports: [PHASER, ...["client", "server/testing", "bots", "bench", "lab", "e2e", "attack"].map(fromDir)],
+  }),
+
+  // ---- everything else (e2e, lab, attack, root configs): erasable TS only ----
   area({
     name: "other",
     files: [CODE],
-    ignores: ["shared/**", "client/**", "bots/**", "server/**"],
+    ignores: ["shared/**", "client/**", "bots/**", "server/**", "devkit/**", "bench/**", "scripts/**"],
   }),
 ]);

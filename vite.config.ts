@@ -41,6 +41,7 @@ export default defineConfig({
             "server/**/*.test.ts",
             "client/**/*.test.ts",
             "bots/**/*.test.ts",
+            "devkit/**/*.test.ts",
             "bench/**/*.test.ts",
             "lab/**/*.test.ts",
             "scripts/**/*.test.ts",

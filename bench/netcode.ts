@@ -14,7 +14,9 @@ import { parseArgs } from "node:util";
 import { MAX_REWIND_MS } from "../shared/constants.ts";
 import { startLatencyProxy } from "../lab/latency-proxy.ts";
 import { RESULT_PREFIX, type ProbeRunResult } from "../bots/probe-run.ts";
-import { freePort, hasTaskset, sleep, startNode, stopChild, waitFor, type Child } from "./lib/procs.ts";
+import { freePort } from "../devkit/ports.ts";
+import { hasTaskset, startNode, stop, type Proc } from "../devkit/process.ts";
+import { poll, sleep } from "../devkit/wait.ts";
 import { tickMetrics, type TickMetrics } from "./lib/prom.ts";
 import { netcodeSummaryLine, renderNetcodeMarkdown, labLabel, type NetcodeRun, type Scenario, type ServerWindow } from "./lib/netcode-report.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
@@ -103,10 +105,10 @@ function watchServer(port: number): { stop: () => Promise<ServerWindow | null> }
 async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: Exclude<ReturnType<typeof parseNetcodeArgs>, "help">, pinned: boolean, seed: number): Promise<Scenario> {
   const scenario: Scenario = { ...lab, maxRewindMs, probe: null, server: null, notes: [] };
   const port = await freePort();
-  const children: Child[] = [];
+  const children: Proc[] = [];
   let proxy: Awaited<ReturnType<typeof startLatencyProxy>> | null = null;
   try {
-    const server = startNode("server", pinned ? 0 : null, [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-rewind-ms", String(maxRewindMs), ...LONG_ROUND]);
+    const server = startNode("server", [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-rewind-ms", String(maxRewindMs), ...LONG_ROUND], { core: pinned ? 0 : null, stdin: true });
     children.push(server);
     const up = await server.nextLine((l) => l.startsWith("Tickfire is running"), SERVER_START_MS);
     if (!up) {
@@ -115,7 +117,7 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
     }
     // The proxy runs here: this process only waits on its children, so its timers are prompt.
     proxy = await startLatencyProxy({ target: { host: "127.0.0.1", port }, latencyMs: lab.latencyMs, jitterMs: lab.jitterMs, seed });
-    const probes = startNode("probes", pinned ? 1 : null, [
+    const probes = startNode("probes", [
       "bots/probe-run.ts",
       "--url",
       proxy.url,
@@ -131,7 +133,7 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
       String(seed),
       "--max-rewind-ms",
       String(maxRewindMs),
-    ]);
+    ], { core: pinned ? 1 : null, stdin: true });
     children.push(probes);
     const budget = (o.settle + o.seconds + DRAIN_SECONDS) * 1000 + 30_000;
     const measuring = await probes.nextLine((l) => l.startsWith("probes: measuring"), budget);
@@ -143,10 +145,10 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
       return scenario;
     }
     scenario.probe = JSON.parse(line.slice(RESULT_PREFIX.length)) as ProbeRunResult;
-    await waitFor(async () => (probes.proc.exitCode !== null ? true : null), 5000, 100);
+    await poll(() => probes.child.exitCode !== null, 5000, 100);
     return scenario;
   } finally {
-    for (const c of children.reverse()) await stopChild(c, "SIGTERM", 5000);
+    for (const c of children.reverse()) await stop(c, { graceMs: 5000 });
     await proxy?.close();
   }
 }

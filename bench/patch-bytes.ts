@@ -8,22 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const received = new WeakMap<object, { bytes: number; frames: number }>();
-// The SDK captures globalThis.WebSocket at import, so count before importing it.
-const NativeWebSocket = globalThis.WebSocket;
-class CountingWebSocket extends NativeWebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(url, protocols);
-    const tally = { bytes: 0, frames: 0 };
-    received.set(this, tally);
-    this.addEventListener("message", (e: MessageEvent) => {
-      const d = e.data as ArrayBuffer | Blob | string;
-      tally.bytes += typeof d === "string" ? Buffer.byteLength(d) : d instanceof ArrayBuffer ? d.byteLength : d.size;
-      tally.frames += 1;
-    });
-  }
-}
-globalThis.WebSocket = CountingWebSocket as typeof WebSocket;
+// First: the meter wraps globalThis.WebSocket, which the SDK (imported below) captures.
+import { socketTally } from "../devkit/wire-meter-install.ts";
 
 const { Client } = await import("@colyseus/sdk");
 const { createGameServer } = await import("../server/app.ts");
@@ -49,7 +35,7 @@ async function scenario(movers: number) {
   const observer = await new Client(url).joinById(first.roomId, { name: "observer" });
   observer.onMessage("chat", () => {});
   const socket = (observer.connection.transport as unknown as { ws: object }).ws;
-  const tally = received.get(socket);
+  const tally = socketTally(socket);
   if (!tally) throw new Error("could not find the observer's socket to count bytes on");
   const inputs = walkers.map((w) => w.input({ type: InputCommand, mode: "reliable" }));
   // let joins and spawns settle out of the count
@@ -73,8 +59,8 @@ async function scenario(movers: number) {
     }, 1000 / TICK_HZ);
   });
   const elapsed = (performance.now() - started) / 1000;
-  const bytes = tally.bytes - before.bytes;
-  const frames = tally.frames - before.frames;
+  const bytes = tally.down - before.down;
+  const frames = tally.messagesDown - before.messagesDown;
   for (const r of [...walkers, observer]) await r.leave();
   return {
     movingPlayers: movers,

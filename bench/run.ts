@@ -11,7 +11,7 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { TICK_HZ } from "../shared/constants.ts";
-import { hasTaskset } from "./lib/procs.ts";
+import { hasTaskset } from "../devkit/process.ts";
 import { renderMarkdown, summaryLine } from "./lib/report.ts";
 import { runStep, type StepConfig } from "./lib/step.ts";
 import { renderSvg } from "./lib/svg.ts";

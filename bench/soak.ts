@@ -1,7 +1,7 @@
 /**
  * `npm run soak -- --minutes M --bots B [--sample-seconds S]`: a long run against one real
  * server process to catch leaks and slow decay. Starts the server (as the bench does:
- * bench/lib/procs.ts) on a free 127.0.0.1 port with the caps lifted, lets B bots play by
+ * devkit/process.ts) on a free 127.0.0.1 port with the caps lifted, lets B bots play by
  * quick play (bench/lib/soak-bots.ts), and every S seconds records the server's RSS, V8
  * heap, tick p99, rooms, clients and the errors so far. Growth is measured after the
  * warm-up. Writes bench/results/soak.{md,json} and prints the summary. Every wait is
@@ -12,7 +12,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
-import { freePort, hasTaskset, sleep, startNode, stopChild, waitFor } from "./lib/procs.ts";
+import { freePort } from "../devkit/ports.ts";
+import { hasTaskset, startNode, stop, type Exit } from "../devkit/process.ts";
+import { poll, sleep } from "../devkit/wait.ts";
 import { BotFleet, type FleetTotals } from "./lib/soak-bots.ts";
 import { LogWatch, readServerMetrics, type ServerReading } from "./lib/soak-metrics.ts";
 import { CHURN_CYCLE_SECONDS, SOAK_USAGE, SoakUsageError, parseSoakArgs, sampleTimes, warmupSeconds, type SoakOptions } from "./lib/soak-options.ts";
@@ -30,6 +32,8 @@ const SCRAPE_MS = 3000;
 const SERVER_STOP_MS = 10_000;
 
 const log = (line: string) => process.stderr.write(`soak: ${line}\n`);
+/** An exit as the report shows it: the code, or the signal's name. */
+const exitCode = (e: Exit): number | string => e.code ?? e.signal ?? "unknown";
 
 async function scrape(port: number): Promise<ServerReading> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(SCRAPE_MS) });
@@ -80,16 +84,16 @@ async function main(argv: string[]): Promise<number> {
 
   const port = await freePort();
   const args = serverArgs(port);
-  const server = startNode("server", pinned ? 0 : null, args);
+  const server = startNode("server", args, { core: pinned ? 0 : null, stdin: true });
   const logs = new LogWatch();
-  server.proc.stdout!.on("data", (c: string) => logs.feed("stdout", c));
-  server.proc.stderr!.on("data", (c: string) => logs.feed("stderr", c));
+  server.child.stdout!.on("data", (c: string) => logs.feed("stdout", c));
+  server.child.stderr!.on("data", (c: string) => logs.feed("stderr", c));
   // mutated from callbacks: kept in an object so checks are never narrowed away
   const st: { stoppingServer: boolean; crashed: { code: number | string; atSeconds: number } | null; interrupted: boolean } = { stoppingServer: false, crashed: null, interrupted: false };
   let t0 = NaN;
   const sinceRamp = () => (Number.isFinite(t0) ? (performance.now() - t0) / 1000 : 0);
-  const serverGone = server.exited.then((code) => {
-    if (!st.stoppingServer) st.crashed = { code, atSeconds: sinceRamp() };
+  const serverGone = server.exited.then((e) => {
+    if (!st.stoppingServer) st.crashed = { code: exitCode(e), atSeconds: sinceRamp() };
   });
 
   // Hard bound on the whole run: start, ramp, the minutes, stopping, and slack.
@@ -97,14 +101,14 @@ async function main(argv: string[]): Promise<number> {
   const watchdogMs = START_MS + rampBoundMs + o.minutes * 60_000 + CHUNK_SECONDS * 1000 + 90_000;
   const watchdog = setTimeout(() => {
     log(`the run took longer than its ${Math.round(watchdogMs / 1000)} s bound; killing the server and quitting`);
-    server.proc.kill("SIGKILL");
+    server.child.kill("SIGKILL");
     process.exit(1);
   }, watchdogMs);
   watchdog.unref();
 
   const onSignal = () => {
     if (st.interrupted) {
-      server.proc.kill("SIGKILL");
+      server.child.kill("SIGKILL");
       process.exit(130);
     }
     st.interrupted = true;
@@ -115,17 +119,17 @@ async function main(argv: string[]): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   log(`server on 127.0.0.1:${port}${pinned ? " (core 0)" : ""}`);
-  const up = await waitFor(async () => (st.crashed ? "exited" : await scrape(port)), START_MS, 200);
+  const up = await poll(async () => (st.crashed ? "exited" : await scrape(port)), START_MS, 200);
   if (up === null || up === "exited") {
     log(`the server did not serve /metrics within ${START_MS / 1000} s${st.crashed ? ` (it exited: ${st.crashed.code})` : ""}: ${server.stderrTail().trim().slice(-400) || "no output on stderr"}`);
-    await stopChild(server, "SIGKILL", 2000);
+    await stop(server, { signal: "SIGKILL", graceMs: 2000 });
     return 1;
   }
 
   const fleet = new BotFleet({ url: `http://127.0.0.1:${port}`, bots: o.bots, churn: o.churn, cycleSeconds: CHURN_CYCLE_SECONDS, ramp: RAMP, seed: o.seed });
   log(`${o.bots} bots joining by quick play (${o.bots - o.churn} fight, ${o.churn} churning chaos), ${RAMP}/s`);
   const rampStart = performance.now();
-  const ramped = await waitFor(async () => (st.crashed || st.interrupted ? "stop" : (await scrape(port)).players >= o.bots && fleet.totals().connected >= o.bots ? "ok" : null), rampBoundMs, 500);
+  const ramped = await poll(async () => (st.crashed || st.interrupted ? "stop" : (await scrape(port)).players >= o.bots && fleet.totals().connected >= o.bots ? "ok" : null), rampBoundMs, 500);
   const rampSeconds = (performance.now() - rampStart) / 1000;
   const atRamp = await scrape(port).catch(() => null);
   if (ramped !== "ok") notes.push(`the ramp did not reach ${o.bots} players in ${Math.round(rampSeconds)} s; measured with the ${atRamp?.players ?? "?"} who joined`);
@@ -193,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   log("stopping the bots");
   const finalBots = await fleet.stop();
   st.stoppingServer = !st.crashed;
-  const shutdown = st.crashed ? null : await stopChild(server, "SIGTERM", SERVER_STOP_MS);
+  const shutdown = st.crashed ? null : exitCode(await stop(server, { graceMs: SERVER_STOP_MS }));
   if (shutdown !== null && shutdown !== 0) notes.push(`the server exited with ${shutdown} on SIGTERM (expected 0)`);
   logs.flush();
   clearTimeout(watchdog);

@@ -3,7 +3,7 @@
  * the synced state into a BotView every fixed step, asks its strategy for a command and
  * sends it through the SDK's input channel, exactly as docs/protocol.md describes.
  */
-import { wire } from "./count-bytes.ts"; // first: it wraps WebSocket before the SDK captures it
+import { wire } from "../devkit/wire-meter-install.ts"; // first: it wraps WebSocket before the SDK captures it
 import { CloseCode as SdkCloseCode, type Client, type Room } from "@colyseus/sdk";
 import { closeMessage, joinErrorMessage } from "../client/net/closeReason.ts";
 import { NO_SLOT, RECONNECT_SECONDS, ROOM_NAME, TICK_HZ } from "../shared/constants.ts";

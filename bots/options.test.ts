@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError, parseBotArgs, type BotOptions } from "./options.ts";
 import { planSlots } from "./run.ts";
-import { Aggregator, percentile } from "./stats.ts";
+import { Aggregator } from "./stats.ts";
 import type { WorkerReport } from "./worker.ts";
 
 describe("bots command line", () => {
@@ -85,12 +85,5 @@ describe("merging reports", () => {
     agg.add(1, report({ inputs: 5, rooms: { A: 1, B: 4 } }));
     expect(agg.totals().inputs).toBe(35);
     expect(agg.rooms()).toEqual({ A: 4, B: 4 });
-  });
-
-  it("percentiles by nearest rank", () => {
-    const xs = [...Array(100).keys()].map((i) => i + 1);
-    expect(percentile(xs, 50)).toBe(50);
-    expect(percentile(xs, 99)).toBe(99);
-    expect(percentile([], 50)).toBe(0);
   });
 });

@@ -8,7 +8,8 @@
  */
 import { Client } from "@colyseus/sdk";
 import { parseArgs } from "node:util";
-import { mergeStats, emptyStats, quantile, summarizeStats, type NetcodeFigures } from "./probe-stats.ts";
+import { quantile } from "../devkit/quantile.ts";
+import { mergeStats, emptyStats, summarizeStats, type NetcodeFigures } from "./probe-stats.ts";
 import { Probe } from "./probe.ts";
 import { botSeed } from "./strategies.ts";
 

@@ -1,14 +1,8 @@
 /** Merging probes' measurements and turning them into the bench's figures. */
 import { describe, expect, it } from "vitest";
-import { emptyStats, mergeStats, quantile, quantileWithZeros, summarizeStats } from "./probe-stats.ts";
+import { emptyStats, mergeStats, quantileWithZeros, summarizeStats } from "./probe-stats.ts";
 
 describe("quantiles", () => {
-  it("uses the nearest rank, as CorrectionLog does", () => {
-    expect(quantile([], 0.5)).toBe(0);
-    expect(quantile([5, 1, 3, 2, 4], 0.5)).toBe(3);
-    expect(quantile([5, 1, 3, 2, 4], 0.99)).toBe(5);
-    expect(quantile([5, 1, 3, 2, 4], 0)).toBe(1);
-  });
   it("counts zeros that were never stored", () => {
     expect(quantileWithZeros([2, 8], 98, 0.99)).toBe(2);
     expect(quantileWithZeros([2, 8], 98, 1)).toBe(8);

@@ -3,6 +3,7 @@
  * room by mergeStats, turned into the figures the netcode bench reports by summarizeStats.
  * Pure: no clocks, no sockets.
  */
+import { quantile } from "../devkit/quantile.ts";
 import { addCounts, emptyCounts, type HitRegCounts } from "./hit-matcher.ts";
 
 /** Why an underrun episode happened, judged when the patch that ended it arrived. */
@@ -75,13 +76,6 @@ export function mergeStats(a: ProbeStats, b: ProbeStats): ProbeStats {
     jitterMs: a.jitterMs.concat(b.jitterMs),
     hits: addCounts(a.hits, b.hits),
   };
-}
-
-/** Nearest-rank quantile (the rule CorrectionLog uses); 0 for no values. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** Quantile of `values` plus `zeros` extra zeros, without building the zeros. */

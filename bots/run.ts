@@ -6,7 +6,8 @@
  */
 import { Worker } from "node:worker_threads";
 import type { BotOptions } from "./options.ts";
-import { Aggregator, percentile, progressOf, round1, type Progress, type Summary, type Totals } from "./stats.ts";
+import { quantile } from "../devkit/quantile.ts";
+import { Aggregator, progressOf, round1, type Progress, type Summary, type Totals } from "./stats.ts";
 import type { Slot, WorkerInput, WorkerReport } from "./worker.ts";
 
 export type { BotOptions } from "./options.ts";
@@ -172,8 +173,8 @@ export function startBots(options: BotOptions, hooks: RunHooks = {}): BotRun {
         downPerBotSecond: perBot(t.bytesDown),
         upPerBotSecond: perBot(t.bytesUp),
       },
-      rttMs: { p50: percentile(rtts, 50), p99: percentile(rtts, 99), max: rtts[rtts.length - 1] ?? 0 },
-      inputAckMs: { p50: percentile(acks, 50), p99: percentile(acks, 99), max: acks[acks.length - 1] ?? 0 },
+      rttMs: { p50: quantile(rtts, 0.5), p99: quantile(rtts, 0.99), max: rtts[rtts.length - 1] ?? 0 },
+      inputAckMs: { p50: quantile(acks, 0.5), p99: quantile(acks, 0.99), max: acks[acks.length - 1] ?? 0 },
       errors: t.errors,
       warnings: t.warnings,
       notes: [...agg.notes].map(([message, count]) => ({ message, count })),

@@ -2,6 +2,7 @@
  * Main-thread side of the numbers: merges the workers' cumulative reports, turns them into
  * rates for the progress line, and builds and prints the final summary.
  */
+import { quantile } from "../devkit/quantile.ts";
 import type { RoundEvent } from "./bot.ts";
 import type { WorkerReport } from "./worker.ts";
 
@@ -10,13 +11,6 @@ const SUMMED = [
   "kills", "deaths", "hits", "errors", "warnings", "drops", "reconnects", "rehomes", "disconnects", "bytesDown", "bytesUp",
 ] as const;
 export type Totals = Record<(typeof SUMMED)[number], number>;
-
-/** Nearest-rank percentile of an ascending array; 0 when empty. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
 
 /** Distinct error lines kept for the summary. */
 const MAX_DISTINCT_NOTES = 20;
@@ -100,8 +94,8 @@ export function progressOf(agg: Aggregator, target: number, prev: Totals | null,
     patchesPerSecond: rate("patches"),
     downBytesPerSecond: rate("bytesDown"),
     upBytesPerSecond: rate("bytesUp"),
-    rttP50: percentile(rtts, 50),
-    rttP99: percentile(rtts, 99),
+    rttP50: quantile(rtts, 0.5),
+    rttP99: quantile(rtts, 0.99),
     errors: t.errors,
     disconnects: t.disconnects,
   };

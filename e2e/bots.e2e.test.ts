@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBots, type BotOptions, type Summary } from "../bots/run.ts";
-import { freePort, httpOk, run, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { run, runServer, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let url: string;

@@ -12,7 +12,8 @@ import { ROOM_NAME } from "../shared/constants.ts";
 import { SERVER_FULL_MESSAGE } from "../shared/messages.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { processOf, quiet, startCluster, type RunningCluster } from "./helpers/cluster.ts";
-import { isAlive, stop, until } from "./helpers/process.ts";
+import { isAlive, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
 
 let cluster: RunningCluster;
 beforeAll(async () => {

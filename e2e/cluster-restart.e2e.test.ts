@@ -12,7 +12,8 @@ import { ROOM_NAME } from "../shared/constants.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { launchChromium, quickPlay, surface } from "./helpers/browser.ts";
 import { Fleet, processOf, startCluster, watchGaps, type RunningCluster } from "./helpers/cluster.ts";
-import { isAlive, stop, until } from "./helpers/process.ts";
+import { isAlive, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
 
 let cluster: RunningCluster;
 let browser: Browser;

@@ -21,7 +21,9 @@ import { ROOM_NAME } from "../shared/constants.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { MATCHMAKE_BURST, MATCHMAKE_READ_TIMEOUT_S } from "../scripts/cluster/nginx-conf.ts";
 import { Fleet, processOf, quiet, restartedPid, startCluster, watchGaps, type RunningCluster } from "./helpers/cluster.ts";
-import { ROOT, isAlive, stop, until } from "./helpers/process.ts";
+import { isAlive, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { ROOT } from "./helpers/process.ts";
 
 const WATCHDOG_SECONDS = 3;
 const BOTS = 24;

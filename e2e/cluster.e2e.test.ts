@@ -11,7 +11,9 @@ import { LobbyFeed } from "../client/net/net.ts";
 import { MAX_PLAYERS, ROOM_NAME } from "../shared/constants.ts";
 import { ArenaState } from "../shared/schema.ts";
 import { Fleet, processOf, startCluster, watchGaps, type RunningCluster } from "./helpers/cluster.ts";
-import { ROOT, stop, until } from "./helpers/process.ts";
+import { stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { ROOT } from "./helpers/process.ts";
 
 let cluster: RunningCluster;
 beforeAll(async () => {

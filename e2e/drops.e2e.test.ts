@@ -14,7 +14,10 @@ import { botSeed } from "../bots/strategies.ts";
 import { startLatencyProxy, type LatencyProxy } from "../lab/latency-proxy.ts";
 import { Msg, type ChatOut, type KillOut } from "../shared/messages.ts";
 import type { ArenaState } from "../shared/schema.ts";
-import { freePort, httpOk, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { runServer, type RunningProcess } from "./helpers/process.ts";
 
 const BOTS = 14;
 const CUT = 10;

@@ -11,7 +11,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rssMb } from "../attack/health.ts";
 import { ATTACKS, attackNamed, describeHealth, runAttack } from "../attack/run.ts";
-import { ROOT, freePort, httpOk, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { ROOT, runServer, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let base: URL;

@@ -10,7 +10,10 @@ import net from "node:net";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CODE_GUESS_FAILURES, HTTP_HEADERS_TIMEOUT_MS, MATCHMAKE_PER_IP, MAX_CONNS_PER_IP, MAX_HTTP_BODY_BYTES, MONITOR_AUTH_FAILURES } from "../shared/constants.ts";
-import { freePort, httpOk, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { runServer, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let port: number;

@@ -10,7 +10,9 @@ import { ARENA_MAP } from "../shared/maps/arena.ts";
 import { movePlayer } from "../shared/sim/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "../lab/latency-proxy.ts";
 import { launchChromium, quickPlay, surface } from "./helpers/browser.ts";
-import { startGame, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { startGame, type RunningProcess } from "./helpers/process.ts";
 
 let server: RunningProcess;
 let proxy: LatencyProxy;

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { SERVER_STATS_EVERY_MS } from "../shared/constants.ts";
 import { ARTIFACTS, quickPlay, surface } from "./helpers/browser.ts";
 import { useGameAndBrowser } from "./helpers/game.ts";
-import { until } from "./helpers/process.ts";
+import { until } from "../devkit/wait.ts";
 
 const game = useGameAndBrowser();
 

@@ -8,7 +8,7 @@ import { buildNavGrid, findPath, lineOfSight, steer } from "../shared/nav.ts";
 import type { ArenaState } from "../shared/schema.ts";
 import { ARTIFACTS, launchChromium, quickPlay, surface, worldToPage, type PlayerView } from "./helpers/browser.ts";
 import { useGameAndBrowser } from "./helpers/game.ts";
-import { until } from "./helpers/process.ts";
+import { until } from "../devkit/wait.ts";
 
 const game = useGameAndBrowser();
 

@@ -2,7 +2,10 @@ import { createServer, type Server } from "node:net";
 import { Client } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode, Msg, type ChatOut } from "../shared/messages.ts";
-import { freePort, httpOk, runServer, stop, until, type RunningProcess } from "./helpers/process.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
+import { until } from "../devkit/wait.ts";
+import { runServer, type RunningProcess } from "./helpers/process.ts";
 
 const started: RunningProcess[] = [];
 afterEach(async () => {

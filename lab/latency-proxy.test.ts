@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer as createHttpServer } from "node:http";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../devkit/wait.ts";
 import { probeTcp, startLatencyProxy, type LatencyProxy, type LatencyProxyOptions } from "./latency-proxy.ts";
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -53,14 +54,6 @@ function received(socket: Socket): () => string {
   socket.setEncoding("latin1");
   socket.on("data", (d: string) => (text += d));
   return () => text;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe("latency proxy", () => {

@@ -10,11 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertRedisReachable } from "../server/cluster/redis-check.ts";
-import { freePort } from "../server/testing/free-port.ts";
+import { freePort } from "../devkit/ports.ts";
+import { start as launch, stop, whenReady, type Proc } from "../devkit/process.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
 import { USAGE, UsageError, clusterServerFlags, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
-import { assertBindable, launch, makeCertificate, startNginx, startRedis, stop, whenReady, type Service } from "./cluster/services.ts";
+import { assertBindable, makeCertificate, startNginx, startRedis } from "./cluster/services.ts";
 import { Supervisor, type Slot } from "./cluster/supervisor.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dir = mkdtempSync(path.join(tmpdir(), "tickfire-cluster-"));
-  const services: Service[] = [];
+  const services: Proc[] = [];
   const slots: Slot[] = [];
   // Set the moment a stop is asked for: Ctrl-C reaches the processes at the same time as
   // this script, and a process that exits on it must not be restarted.
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     await supervisor.stopAll("SIGTERM", SERVER_GRACE_MS);
     for (const name of ["nginx", "redis"]) {
       const s = services.find((x) => x.name === name);
-      if (s) await stop(s, name === "nginx" ? "SIGQUIT" : "SIGTERM", 3000);
+      if (s) await stop(s, { signal: name === "nginx" ? "SIGQUIT" : "SIGTERM", graceMs: 3000 });
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -95,12 +96,12 @@ async function main(argv: string[]): Promise<number> {
   return outcome ? 1 : 0;
 }
 
-async function start(options: ClusterOptions, dir: string, services: Service[], slots: Slot[]): Promise<void> {
+async function start(options: ClusterOptions, dir: string, services: Proc[], slots: Slot[]): Promise<void> {
   await assertBindable(options.host, options.port).catch((e: NodeJS.ErrnoException) => {
     throw new Fatal(e.code === "EADDRINUSE" ? `port ${options.port} is already in use on ${options.host}; stop the other process or pick another with --port / PORT.` : `cannot bind ${options.host}:${options.port} (${e.code ?? e.message}).`);
   });
 
-  const build = launch("build", process.execPath, ["scripts/start.ts", "--build-only"], { cwd: ROOT });
+  const build = launch("build", process.execPath, ["scripts/start.ts", "--build-only"], { cwd: ROOT, echo: true });
   const built = await build.exited;
   if (built.code !== 0) throw new Fatal("the client build failed (see above)");
 
@@ -125,7 +126,7 @@ async function start(options: ClusterOptions, dir: string, services: Service[], 
     const name = `p${i + 1}`;
     const args = [...SERVER_NODE_FLAGS, "server/index.ts", ...options.serverArgs, ...clusterServerFlags(options), "--port", String(port), "--host", "127.0.0.1", "--redis-url", redisUrl, "--public-address", `${options.publicHost}${processPath(i)}`];
     const env = { ...process.env };
-    const service = launch(name, process.execPath, args, { cwd: ROOT, env });
+    const service = launch(name, process.execPath, args, { cwd: ROOT, env, echo: true });
     slots.push({ name, port, socketsAt: `${scheme}://${options.publicHost}${processPath(i)}/`, command: process.execPath, args, cwd: ROOT, env, service });
   }
   await Promise.all(

@@ -2,19 +2,19 @@
 // the Vite dev server with HMR for the client. The client connects to the game
 // server at http://localhost:2567 in dev, so the server port defaults to 2567.
 // Extra args are passed to the server: `npm run dev -- --host 0.0.0.0`.
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createServer } from "vite";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
+import { start, stop } from "../devkit/process.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const serverPort = process.env.PORT ?? "2567";
 
 // process.execPath is the Node 24 running this script (the system `node` may be older).
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--watch", "server/index.ts", ...process.argv.slice(2)], {
+const server = start("server", process.execPath, [...SERVER_NODE_FLAGS, "--watch", "server/index.ts", ...process.argv.slice(2)], {
   cwd: root,
-  stdio: "inherit",
+  inherit: true,
   env: { ...process.env, PORT: serverPort },
 });
 
@@ -31,20 +31,14 @@ let stopping = false;
 async function shutdown(signal: NodeJS.Signals, code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill(signal);
-    const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stop(server, { signal, graceMs: 5000 });
   await vite.close();
   process.exit(code);
 }
 
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
-server.on("exit", (code, signal) => {
+void server.exited.then(({ code, signal }) => {
   if (stopping) return;
   console.error(`dev: game server exited (${signal ?? `code ${code}`}); stopping`);
   void shutdown("SIGTERM", code ?? 1);

@@ -14,6 +14,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { botSeed, createStrategy, isStrategyName } from "../../bots/strategies.ts";
 import type { BotView, Strategy } from "../../bots/view.ts";
+import { payloadBytes } from "../../devkit/wire-meter.ts";
 import { TICK_HZ } from "../../shared/constants.ts";
 
 /** The JSON state the baseline server broadcasts (only what the adapter reads is typed). */
@@ -80,14 +81,6 @@ export function parseBotArgs(argv: string[]) {
     tickHz: num("tick-hz", (n) => n > 0),
     strategy,
   };
-}
-
-/** UTF-8 payload bytes of a text frame, or the length of a binary one. */
-function payloadBytes(data: unknown): number {
-  if (typeof data === "string") return Buffer.byteLength(data);
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (data instanceof Blob) return data.size;
-  return 0;
 }
 
 /**

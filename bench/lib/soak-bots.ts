@@ -6,7 +6,7 @@
  */
 import { defaultThreads } from "../../bots/options.ts";
 import { startBots, type BotOptions, type BotRun, type Summary } from "../../bots/run.ts";
-import { sleep } from "./procs.ts";
+import { sleep } from "../../devkit/wait.ts";
 
 /** Bot counters that the soak counts as errors, plus who is connected. */
 export interface FleetTotals {

@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { busyBetween, cpuSeconds, cpuTimes, rssBytes, type CpuTimes } from "./proc.ts";
-import { freePort, sleep, startNode, stopChild, waitFor, type Child } from "./procs.ts";
+import { freePort } from "../../devkit/ports.ts";
+import { startNode, stop, type Proc } from "../../devkit/process.ts";
+import { poll, sleep } from "../../devkit/wait.ts";
 import { tickMetrics, type TickMetrics } from "./prom.ts";
 import { isColyseus, TICKS_PER_PATCH, type Sample, type Side, type StepResult } from "./types.ts";
 import { hexRows, jsonSnapshotReading, readWireDir, truncate, windowRates, type WireReading } from "./wire.ts";
@@ -65,11 +67,11 @@ async function scrape(port: number): Promise<TickMetrics> {
 }
 
 /** The bots' traffic counters right now. */
-async function readCounters(side: Side, bots: Child, wireDir: string): Promise<WireReading> {
+async function readCounters(side: Side, bots: Proc, wireDir: string): Promise<WireReading> {
   if (isColyseus(side)) return readWireDir(wireDir);
   // a loaded bots process may answer late; its own timestamps keep the rates right
   const line = bots.nextLine((l) => l.startsWith('{"snapshot"'), 15_000);
-  bots.proc.stdin!.write("snapshot\n");
+  bots.child.stdin!.write("snapshot\n");
   const got = await line;
   if (!got) throw new Error("the JSON bots did not answer a snapshot request");
   return jsonSnapshotReading((JSON.parse(got) as { snapshot: Parameters<typeof jsonSnapshotReading>[0] }).snapshot);
@@ -84,7 +86,7 @@ interface Edge {
   wire: WireReading;
 }
 
-async function edge(side: Side, port: number, server: Child, bots: Child, wireDir: string): Promise<Edge> {
+async function edge(side: Side, port: number, server: Proc, bots: Proc, wireDir: string): Promise<Edge> {
   const wire = await readCounters(side, bots, wireDir);
   const wallMs = performance.now();
   const cores = cpuTimes();
@@ -154,15 +156,15 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
   const rampSeconds = n / c.ramp;
   // generous: the bench stops the bots itself right after the window
   const duration = Math.ceil(rampSeconds * 2 + c.settleSeconds + c.holdSeconds + 60);
-  const server = startNode(`${side} server`, 0, serverArgs(side, port, c));
-  let bots: Child | null = null;
+  const server = startNode(`${side} server`, serverArgs(side, port, c), { core: 0, stdin: true });
+  let bots: Proc | null = null;
   try {
-    const up = await waitFor(() => scrape(port), 20_000, 200);
+    const up = await poll(() => scrape(port), 20_000, 200);
     if (!up) return { result: null, sample: null, warning: `${side} server did not serve /metrics within 20 s: ${server.stderrTail().slice(-400)}` };
-    bots = startNode(`${side} bots`, 1, botsArgs(side, port, n, duration, c), { TICKFIRE_BENCH_WIRE_DIR: wireDir });
+    bots = startNode(`${side} bots`, botsArgs(side, port, n, duration, c), { core: 1, stdin: true, env: { ...process.env, TICKFIRE_BENCH_WIRE_DIR: wireDir } });
     const b = bots;
-    const reached = await waitFor(async () => {
-      if (b.proc.exitCode !== null) return "exited";
+    const reached = await poll(async () => {
+      if (b.child.exitCode !== null) return "exited";
       return (await scrape(port)).players >= n ? "ok" : null;
     }, rampSeconds * 2000 + 15_000, 250);
     const notes: string[] = [];
@@ -188,7 +190,7 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
     chunks.push(z.metrics);
     const q = combineChunks(chunks);
     const late = combineChunks(chunks.map((m) => ({ p50: m.lateP50, p99: m.lateP99, max: m.lateMax })));
-    if (b.proc.exitCode !== null) notes.push("the bots process exited inside the window");
+    if (b.child.exitCode !== null) notes.push("the bots process exited inside the window");
 
     const windowSeconds = (z.wallMs - a.wallMs) / 1000;
     const rates = windowRates(a.wire, z.wire);
@@ -211,7 +213,7 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
       if (withSample?.sample) sample = { side, bytes: withSample.sample.bytes, shown: hexRows(withSample.sample.hex), kind: "hex" };
     }
 
-    await stopChild(b, "SIGINT", 15_000);
+    await stop(b, { signal: "SIGINT", graceMs: 15_000 });
     const summary = lastJson(b.lines);
     if (side === "json") {
       const text = (summary?.summary as { sample?: string } | undefined)?.sample;
@@ -267,8 +269,8 @@ export async function runStep(side: Side, n: number, c: StepConfig): Promise<Ste
     };
     return { result, sample };
   } finally {
-    if (bots) await stopChild(bots, "SIGINT", 15_000);
-    await stopChild(server, "SIGTERM", 10_000);
+    if (bots) await stop(bots, { signal: "SIGINT", graceMs: 15_000 });
+    await stop(server, { graceMs: 10_000 });
     rmSync(wireDir, { recursive: true, force: true });
   }
 }

@@ -2,14 +2,16 @@
  * Preloaded into the Colyseus bots process (`node --require bench/lib/wire-hook.ts`, which,
  * unlike --import, also runs in worker threads) so the bench can read client-counted
  * WebSocket payload bytes over its own measurement window, not the bots' whole run.
- * Wraps globalThis.WebSocket before the SDK captures it (see NETCODE.md) and, every
- * WRITE_MS, writes this thread's cumulative counters, plus the latest state patch of its
- * first socket as a sample, to $TICKFIRE_BENCH_WIRE_DIR/wire-<pid>-<thread>.json.
- * Does nothing without that variable. Counting is one addition per message.
+ * devkit/wire-meter.ts does the counting (it wraps globalThis.WebSocket before the SDK
+ * captures it); this adds state-patch counts and, every WRITE_MS, writes this thread's
+ * cumulative counters, plus the latest state patch of its first socket as a sample, to
+ * $TICKFIRE_BENCH_WIRE_DIR/wire-<pid>-<thread>.json. Writes nothing without that variable.
+ * No top-level await here: --require loads this module synchronously.
  */
 import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
+import { tapMessages, wire } from "../../devkit/wire-meter-install.ts";
 
 /** ms between counter files: fine enough for a 5 s window, cheap enough to ignore. */
 const WRITE_MS = 200;
@@ -35,50 +37,33 @@ export interface WireFile {
 }
 
 const dir = process.env.TICKFIRE_BENCH_WIRE_DIR;
-const Native = globalThis.WebSocket;
 
-if (dir && Native) {
-  const c: WireFile = { t: 0, pid: process.pid, thread: threadId, sockets: 0, down: 0, up: 0, messagesDown: 0, messagesUp: 0, patches: 0, patchBytes: 0, sample: null };
-  let sample: Uint8Array | null = null;
+if (dir) {
+  const c = { patches: 0, patchBytes: 0 };
+  let sample: { bytes: number; head: Uint8Array } | null = null;
   const file = path.join(dir, `wire-${process.pid}-${threadId}.json`);
 
-  class BenchCountingWebSocket extends Native {
-    constructor(url: string | URL, init?: string | string[]) {
-      super(url, init);
-      const first = c.sockets++ === 0;
-      this.addEventListener("message", (e: MessageEvent) => {
-        const d = e.data as unknown;
-        let bytes = 0;
-        if (typeof d === "string") bytes = Buffer.byteLength(d);
-        else if (d instanceof ArrayBuffer) {
-          bytes = d.byteLength;
-          if (bytes > 0 && (new Uint8Array(d, 0, 1)[0]! & PROTOCOL_CODE_MASK) === ROOM_STATE_PATCH) {
-            c.patches++;
-            c.patchBytes += bytes;
-            if (first) {
-              sample = new Uint8Array(d.slice(0, SAMPLE_HEX_BYTES));
-              c.sample = { bytes, hex: "" };
-            }
-          }
-        } else if (d instanceof Blob) bytes = d.size;
-        c.down += bytes;
-        c.messagesDown++;
-      });
-    }
-    send(data: Parameters<WebSocket["send"]>[0]): void {
-      c.up += typeof data === "string" ? Buffer.byteLength(data) : data instanceof Blob ? data.size : data.byteLength;
-      c.messagesUp++;
-      super.send(data);
-    }
-  }
-  globalThis.WebSocket = BenchCountingWebSocket as typeof WebSocket;
+  tapMessages((d, bytes, socketIndex) => {
+    if (!(d instanceof ArrayBuffer) || bytes === 0) return;
+    if ((new Uint8Array(d, 0, 1)[0]! & PROTOCOL_CODE_MASK) !== ROOM_STATE_PATCH) return;
+    c.patches++;
+    c.patchBytes += bytes;
+    if (socketIndex === 0) sample = { bytes, head: new Uint8Array(d.slice(0, SAMPLE_HEX_BYTES)) };
+  });
 
   const write = () => {
-    c.t = performance.timeOrigin + performance.now();
-    if (c.sample && sample) c.sample.hex = Buffer.from(sample).toString("hex");
+    const s = sample as { bytes: number; head: Uint8Array } | null;
+    const out: WireFile = {
+      t: performance.timeOrigin + performance.now(),
+      pid: process.pid,
+      thread: threadId,
+      ...wire,
+      ...c,
+      sample: s ? { bytes: s.bytes, hex: Buffer.from(s.head).toString("hex") } : null,
+    };
     try {
       // write then rename, so the bench never reads half a file
-      writeFileSync(file + ".tmp", JSON.stringify(c));
+      writeFileSync(file + ".tmp", JSON.stringify(out));
       renameSync(file + ".tmp", file);
     } catch {
       // the bench removed the directory: it no longer listens

@@ -3,7 +3,9 @@
  * down and up bytes/s. The SDK captures globalThis.WebSocket once, when its module is
  * evaluated, so the wrapper must be in place before that: wireMeterInstall.ts installs it
  * and is the first import of client/main.ts. Payload only, no TCP/IP or WebSocket frame
- * headers: the way bots/count-bytes.ts and bench/ count, so the numbers compare.
+ * headers: the way devkit/wire-meter.ts counts for bots and bench, so the numbers compare.
+ * It stays here rather than in devkit/ because it runs in the page and ships in the client
+ * bundle: no Node Buffer, and the browser's WebSocket constructor (see below).
  */
 
 export interface WireCounters {

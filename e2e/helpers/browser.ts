@@ -6,7 +6,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { TickfireDebug, TickfirePlayer } from "../../client/debug.ts";
-import { ROOT, until } from "./process.ts";
+import { until } from "../../devkit/wait.ts";
+import { ROOT } from "./process.ts";
 
 export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
 

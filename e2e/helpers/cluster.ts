@@ -7,7 +7,9 @@ import { Client, type Room } from "@colyseus/sdk";
 import { Bot, newCounters, type BotSink } from "../../bots/bot.ts";
 import { processBaseOf } from "../../bots/seat-host.ts";
 import type { StrategyName } from "../../bots/view.ts";
-import { freePort, run, until, type RunningProcess } from "./process.ts";
+import { freePort } from "../../devkit/ports.ts";
+import { until } from "../../devkit/wait.ts";
+import { run, type RunningProcess } from "./process.ts";
 
 export interface ClusterProcess {
   /** p1, p2 ... also the path nginx routes to it: /p1/ */

@@ -2,7 +2,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { startGame, stop, type RunningProcess } from "./process.ts";
+import { stop } from "../../devkit/process.ts";
+import { startGame, type RunningProcess } from "./process.ts";
 
 export interface GameAndBrowser {
   /** the game's URL, e.g. http://127.0.0.1:41234/ (set before the first test). */

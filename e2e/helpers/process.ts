@@ -1,38 +1,26 @@
 /**
- * Starts real Tickfire processes for end-to-end tests and waits on them by polling,
- * never by sleeping a fixed time.
+ * Starts real Tickfire processes for end-to-end tests, on devkit/process.ts: the same way a
+ * player or host would (npm start, node server/index.ts), with the test runner's own
+ * variables removed from their environment.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../../server/testing/free-port.ts";
+import { start, type Proc } from "../../devkit/process.ts";
+import { freePort } from "../../devkit/ports.ts";
+import { until } from "../../devkit/wait.ts";
 import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
-
-export { freePort };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export interface RunningProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+export type RunningProcess = Proc;
 
-/** Runs `command args` in ROOT with the test's own Node 24 first on PATH. */
+/**
+ * Runs `command args` in ROOT with the test's own Node 24 first on PATH, in its own process
+ * group so npm and its children are stopped together.
+ */
 export function run(command: string, args: string[], env: Record<string, string> = {}): RunningProcess {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...parentEnv(), PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // own process group, so npm and its children are stopped together
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => out, exited };
+  const name = path.basename(args.find((a) => a.endsWith(".ts")) ?? command);
+  return start(name, command, args, { cwd: ROOT, env: { ...parentEnv(), PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ...env }, group: true });
 }
 
 /** This process's environment minus what the test runner adds (NODE_ENV=test, VITEST...). */
@@ -57,52 +45,4 @@ export async function startGame(): Promise<{ server: RunningProcess; port: numbe
     throw new Error(`${(e as Error).message}\n--- server output ---\n${server.output()}`);
   });
   return { server, port, url };
-}
-
-export async function until<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export async function httpOk(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url);
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** Stops a process group politely, then firmly if it does not go within `graceMs`. */
-export async function stop(p: RunningProcess, graceMs = 8000): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  try {
-    process.kill(-p.child.pid!, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-p.child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }, graceMs);
-  await p.exited;
-  clearTimeout(timer);
-}
-
-/** Whether a process with this pid still exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,7 +5,8 @@
  * /pN and nginx needs no reload. Restarts back off so a process that dies at start does not
  * spin: 0.5 s, 1 s, 2 s ... up to 30 s, back to 0.5 s once a run lasted a minute.
  */
-import { launch, stop, type Service } from "./services.ts";
+import { httpOk, isRunning, start, stop, type Proc } from "../../devkit/process.ts";
+import { poll } from "../../devkit/wait.ts";
 
 /** ms before the first restart: long enough for the port to be free again, short for players. */
 export const RESTART_FIRST_DELAY_MS = 500;
@@ -39,7 +40,7 @@ export interface Slot {
   /** the environment of its first start, for every restart (the cluster's own changes later,
    *  NODE_TLS_REJECT_UNAUTHORIZED for its checks with --tls, must not reach a process). */
   env: NodeJS.ProcessEnv;
-  service: Service;
+  service: Proc;
 }
 
 export interface SupervisorHooks {
@@ -67,7 +68,7 @@ export class Supervisor {
   async stopAll(signal: NodeJS.Signals, graceMs: number): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await Promise.all(this.slots.map((s) => stop(s.service, signal, graceMs)));
+    await Promise.all(this.slots.map((s) => stop(s.service, { signal, graceMs })));
   }
 
   private watch(slot: Slot, startedAt: number, streak: number): void {
@@ -93,36 +94,20 @@ export class Supervisor {
 
   private restart(slot: Slot, streak: number, exitedAt: number): void {
     // Assigned at once, so a stop that begins now ends this process too.
-    slot.service = launch(slot.name, slot.command, slot.args, { cwd: slot.cwd, env: slot.env });
+    slot.service = start(slot.name, slot.command, slot.args, { cwd: slot.cwd, env: slot.env, echo: true });
     this.watch(slot, Date.now(), streak);
     void this.announceWhenReady(slot, slot.service, exitedAt);
   }
 
-  private async announceWhenReady(slot: Slot, service: Service, exitedAt: number): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (Date.now() < deadline && isRunning(service) && !this.hooks.stopping()) {
-      if (await answers(slot.port)) {
-        const after = ((Date.now() - exitedAt) / 1000).toFixed(1);
-        this.hooks.log(`process ${slot.name} restarted as pid ${service.child.pid}, 127.0.0.1:${slot.port}, sockets through ${slot.socketsAt} (${after} s after it exited)`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, READY_POLL_MS));
+  private async announceWhenReady(slot: Slot, service: Proc, exitedAt: number): Promise<void> {
+    const answered = await poll(async () => (!isRunning(service) || this.hooks.stopping() ? "gone" : (await httpOk(`http://127.0.0.1:${slot.port}/healthz`, 1000)) && "ready"), READY_TIMEOUT_MS, READY_POLL_MS);
+    if (answered === "ready") {
+      const after = ((Date.now() - exitedAt) / 1000).toFixed(1);
+      this.hooks.log(`process ${slot.name} restarted as pid ${service.child.pid}, 127.0.0.1:${slot.port}, sockets through ${slot.socketsAt} (${after} s after it exited)`);
+      return;
     }
     if (isRunning(service) && !this.hooks.stopping()) {
       this.hooks.log(`process ${slot.name} (pid ${service.child.pid}) was started again but does not answer /healthz after ${READY_TIMEOUT_MS / 1000} s`);
     }
-  }
-}
-
-export function isRunning(s: Service): boolean {
-  return s.child.exitCode === null && s.child.signalCode === null;
-}
-
-async function answers(port: number): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
-    return res.ok;
-  } catch {
-    return false;
   }
 }

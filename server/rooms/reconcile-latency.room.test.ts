@@ -16,7 +16,7 @@ import { movePlayer } from "../../shared/sim/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "../../lab/latency-proxy.ts";
 import { createGameServer } from "../app.ts";
 import { FAST_RULES, until } from "../testing/room-harness.ts";
-import { freePort } from "../testing/free-port.ts";
+import { freePort } from "../../devkit/ports.ts";
 import type { ArenaRoom } from "./ArenaRoom.ts";
 
 let server: Server;

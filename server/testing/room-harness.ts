@@ -1,10 +1,12 @@
 /**
  * Boots the real game server on a free loopback port for room tests, with an SDK client
- * pointed at it (@colyseus/testing's ColyseusTestServer), and polling helpers.
+ * pointed at it (@colyseus/testing's ColyseusTestServer), and devkit's until at a room
+ * test's pace.
  */
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer, type GameConfig } from "../app.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../devkit/ports.ts";
+import { until as untilDeadline, type Check } from "../../devkit/wait.ts";
 
 export const FAST_RULES: GameConfig = { tickHz: 30, roundSeconds: 60, killLimit: 15, resultsSeconds: 2, maxPlayers: 16 };
 
@@ -15,13 +17,10 @@ export async function bootGame(config: Partial<GameConfig> = {}): Promise<Colyse
   return new ColyseusTestServer(server);
 }
 
-/** Polls `check` every 10 ms until it returns a truthy value, or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** ms between checks: a room test times state changes a step (33 ms) apart. */
+const ROOM_POLL_MS = 10;
+
+/** devkit's until, polled every 10 ms, 5 s by default. */
+export function until<T>(what: string, check: Check<T>, timeoutMs = 5000): Promise<T> {
+  return untilDeadline(what, check, timeoutMs, ROOM_POLL_MS);
 }

@@ -1,0 +1,20 @@
+import { createServer } from "node:net";
+
+/** The game's default port: a tool that picks a free port must never take it from a running game. */
+const GAME_DEFAULT_PORT = 2567;
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it), never 2567. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once("error", reject);
+      srv.listen(0, "127.0.0.1", () => {
+        const a = srv.address();
+        srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+      });
+    });
+    if (port > 0 && port !== GAME_DEFAULT_PORT) return port;
+  }
+  throw new Error("no free port on 127.0.0.1");
+}
