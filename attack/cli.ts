@@ -4,29 +4,14 @@
  * Exit codes: 0 every attack passed, 1 one failed or the server cannot be reached,
  * 2 bad usage or a --url that is not this machine (without --i-own-this-server).
  */
-import { RefusedTarget, UsageError, parseAttackArgs, usage, type AttackOptions } from "./options.ts";
+import { commandLine } from "../shared/cli.ts";
+import { attackCli, parseAttackArgs } from "./options.ts";
 import { ATTACK_NAMES, formatProblems, formatTable, runAttacks } from "./run.ts";
 import { healthzMs } from "./health.ts";
 
 export async function main(argv: string[]): Promise<number> {
-  let options: AttackOptions | "help";
-  try {
-    options = parseAttackArgs(argv, ATTACK_NAMES);
-  } catch (e) {
-    if (e instanceof RefusedTarget) {
-      console.error(`attack: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof UsageError) {
-      console.error(`attack: ${e.message} (see npm run attack -- --help)`);
-      return 2;
-    }
-    throw e;
-  }
-  if (options === "help") {
-    console.log(usage(ATTACK_NAMES));
-    return 0;
-  }
+  const options = commandLine("attack", attackCli(ATTACK_NAMES), () => parseAttackArgs(argv, ATTACK_NAMES), console);
+  if (typeof options === "number") return options;
   const base = new URL(options.url);
   const first = await healthzMs(base);
   if (first.ms === null) {

@@ -4,12 +4,8 @@
  * half-open connections), so a typo in --url must never send them to someone else.
  */
 import { isIP } from "node:net";
-import { parseArgs } from "node:util";
-
-export class UsageError extends Error {}
-
-/** The target is not loopback and --i-own-this-server was not given: exit 2. */
-export class RefusedTarget extends Error {}
+import { SERVER_PORT } from "../shared/constants.ts";
+import { UsageError, defineCli } from "../shared/cli.ts";
 
 export interface AttackOptions {
   /** http(s)://host:port, with "localhost" replaced by 127.0.0.1. */
@@ -21,7 +17,7 @@ export interface AttackOptions {
   loopback: boolean;
 }
 
-export const DEFAULT_URL = "http://127.0.0.1:2567";
+export const DEFAULT_URL = `http://127.0.0.1:${SERVER_PORT}`;
 
 /** Whether `hostname` (as URL.hostname writes it) is this machine: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -37,49 +33,32 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
-export function usage(names: readonly string[]): string {
-  return `Usage: npm run attack -- [--url <url>] [--only name,...] [--json] [--i-own-this-server]
-
-Sends hostile traffic to a Tickfire server and checks it stays healthy for everyone else
+/** The attack names come in as an argument: the table lists them in --help. */
+export function attackCli(names: readonly string[]) {
+  return defineCli({
+    command: "npm run attack --",
+    about: `Sends hostile traffic to a Tickfire server and checks it stays healthy for everyone else
 (docs/security.md). Each attack sends real bytes; after each one, /healthz must answer in
-under 1 s and a fresh player must get its state patches on time.
-
-  --url <url>            the server (default ${DEFAULT_URL}); only this machine's
-                         addresses (127.0.0.0/8, ::1, localhost) unless the next flag
-  --i-own-this-server    allow a --url on another machine. Only for a server you run:
-                         these are denial-of-service attacks
-  --only <names>         run only these attacks, comma-separated:
-                         ${names.join(", ")}
-  --json                 print the results as one JSON object (progress on stderr)
-  --help                 print this
-
-Exit codes: 0 every attack passed, 1 one failed or the server cannot be reached,
-2 bad usage or a refused --url.`;
+under 1 s and a fresh player must get its state patches on time.`,
+    options: {
+      url: { kind: "string", arg: "<url>", default: DEFAULT_URL, help: "the server; only this machine's addresses\n(127.0.0.0/8, ::1, localhost) unless the next flag" },
+      iOwnThisServer: { kind: "boolean", help: "allow a --url on another machine. Only for a server you run:\nthese are denial-of-service attacks" },
+      only: { kind: "list", arg: "<names>", help: `run only these attacks, comma-separated:\n${names.join(", ")}` },
+      json: { kind: "boolean", help: "print the results as one JSON object (progress on stderr)" },
+    },
+    notes: `Exit codes: 0 every attack passed, 1 one failed or the server cannot be reached,
+2 bad usage or a refused --url.`,
+  });
 }
 
-/** Parses argv; throws UsageError or RefusedTarget with the line to print. */
-export function parseAttackArgs(argv: string[], names: readonly string[]): AttackOptions | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        url: { type: "string" },
-        only: { type: "string" },
-        json: { type: "boolean" },
-        "i-own-this-server": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+/** Parses argv; throws UsageError with the line to print, also for a --url that is not this
+ *  machine without --i-own-this-server. */
+export function parseAttackArgs(argv: readonly string[], names: readonly string[]): AttackOptions | "help" {
+  const parsed = attackCli(names).parse(argv);
+  if (parsed === "help") return "help";
   const v = parsed.values;
-  if (v.help) return "help";
 
-  const raw = v.url ?? DEFAULT_URL;
+  const raw = v.url;
   let url: URL;
   try {
     url = new URL(raw);
@@ -91,8 +70,8 @@ export function parseAttackArgs(argv: string[], names: readonly string[]): Attac
     throw new UsageError(`--url must be just scheme, host and port (the server's root), got "${raw}"`);
   }
   const loopback = isLoopbackHost(url.hostname);
-  if (!loopback && !v["i-own-this-server"]) {
-    throw new RefusedTarget(
+  if (!loopback && !v.iOwnThisServer) {
+    throw new UsageError(
       `refusing to attack ${url.origin}: ${url.hostname} is not this machine (127.0.0.0/8, ::1, localhost). ` +
         "These are denial-of-service attacks; add --i-own-this-server only for a server you run yourself.",
     );
@@ -100,12 +79,11 @@ export function parseAttackArgs(argv: string[], names: readonly string[]): Attac
   // localhost goes to 127.0.0.1 itself: whatever a resolver says, the bytes stay on this machine
   if (url.hostname === "localhost") url.hostname = "127.0.0.1";
 
-  let only: string[] | null = null;
-  if (v.only !== undefined) {
-    only = v.only.split(",").map((n) => n.trim()).filter((n) => n !== "");
+  const only = v.only ?? null;
+  if (only) {
     if (only.length === 0) throw new UsageError("--only needs at least one attack name");
     const unknown = only.filter((n) => !names.includes(n));
     if (unknown.length > 0) throw new UsageError(`--only: no attack named ${unknown.join(", ")} (there are: ${names.join(", ")})`);
   }
-  return { url: url.origin, only, json: v.json ?? false, loopback };
+  return { url: url.origin, only, json: v.json, loopback };
 }

@@ -10,8 +10,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { MAX_REWIND_MS } from "../shared/constants.ts";
+import { commandLine, defineCli } from "../shared/cli.ts";
 import { startLatencyProxy } from "../lab/latency-proxy.ts";
 import { RESULT_PREFIX, type ProbeRunResult } from "../bots/probe-run.ts";
 import { freePort } from "../devkit/ports.ts";
@@ -43,24 +43,23 @@ const SCRAPE_EVERY_MS = 4000;
 /** Server flags that keep a round from ending inside a window (results phases freeze play). */
 const LONG_ROUND = ["--kill-limit", "1000", "--round-seconds", "3600"];
 
-const USAGE = `Usage: npm run bench:netcode [-- options]
-
-  --quick            ${MODES.quick.seconds} s windows (under 90 s in all)
-  --seconds <s>      measurement window per scenario (default ${MODES.full.seconds})
-  --help             print this help
-
-Runs 0 ms, 100 ± 20 ms and 200 ± 40 ms lab round trips, each with lag compensation
+const NETCODE_CLI = defineCli({
+  command: "npm run bench:netcode --",
+  options: {
+    quick: { kind: "boolean", help: `${MODES.quick.seconds} s windows (under 90 s in all)` },
+    seconds: { kind: "number", arg: "<s>", min: 2, max: 300, defaultText: `${MODES.full.seconds}; ${MODES.quick.seconds} with --quick`, help: "measurement window per scenario" },
+  },
+  notes: `Runs 0 ms, 100 ± 20 ms and 200 ± 40 ms lab round trips, each with lag compensation
 (--max-rewind-ms ${MAX_REWIND_MS}) and without (0), ${MODES.full.probes} probes in one room.
-Writes bench/results/netcode.md and netcode.json; prints one summary line.`;
+Writes bench/results/netcode.md and netcode.json; prints one summary line.`,
+});
 
-export function parseNetcodeArgs(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, seconds: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
-  if (values.help) return "help" as const;
-  const mode = values.quick ? "quick" : "full";
+export function parseNetcodeArgs(argv: readonly string[]) {
+  const parsed = NETCODE_CLI.parse(argv);
+  if (parsed === "help") return "help" as const;
+  const mode = parsed.values.quick ? "quick" : "full";
   const base = MODES[mode];
-  const seconds = values.seconds === undefined ? base.seconds : Number(values.seconds);
-  if (!(seconds >= 2 && seconds <= 300)) throw new Error(`--seconds must be 2 to 300, got "${values.seconds}"`);
-  return { mode, seconds, settle: base.settle, probes: base.probes } as const;
+  return { mode, seconds: parsed.values.seconds ?? base.seconds, settle: base.settle, probes: base.probes } as const;
 }
 
 async function scrape(port: number): Promise<TickMetrics | null> {
@@ -154,17 +153,8 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
 }
 
 async function main(argv: string[]): Promise<number> {
-  let o;
-  try {
-    o = parseNetcodeArgs(argv);
-  } catch (e) {
-    console.error(`bench:netcode: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (o === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const o = commandLine("bench:netcode", NETCODE_CLI, () => parseNetcodeArgs(argv), console);
+  if (typeof o === "number") return o;
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const pinned = hasTaskset() && availableParallelism() >= 2;

@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { TICK_HZ } from "../shared/constants.ts";
+import { UsageError, commandLine, defineCli, toInteger } from "../shared/cli.ts";
 import { hasTaskset } from "../devkit/process.ts";
 import { renderMarkdown, summaryLine } from "./lib/report.ts";
 import { runStep, type StepConfig } from "./lib/step.ts";
@@ -24,45 +24,31 @@ export const MODES = {
   quick: { steps: [16, 64], holdSeconds: 5, settleSeconds: 1.5, ramp: 64 },
 } as const;
 
-const USAGE = `Usage: npm run bench [-- options]
-
-  --quick            steps 16 and 64 players, 5 s windows (under 90 s)
-  --steps <list>     players per step, comma-separated (default 16,64,256,512)
-  --hold <s>         measurement window per step
-  --help             print this help
-
-Each step runs three sides in turn: Colyseus (a patch every tick), Colyseus with
+const BENCH_CLI = defineCli({
+  command: "npm run bench --",
+  options: {
+    quick: { kind: "boolean", help: `steps ${MODES.quick.steps.join(" and ")} players, ${MODES.quick.holdSeconds} s windows (under 90 s)` },
+    steps: { kind: "list", item: (raw, source) => toInteger(raw, source, 1, 2000), defaultText: MODES.full.steps.join(","), help: "players per step, comma-separated" },
+    hold: { kind: "number", arg: "<s>", min: 1, max: 120, defaultText: `${MODES.full.holdSeconds}; ${MODES.quick.holdSeconds} with --quick`, help: "measurement window per step" },
+  },
+  notes: `Each step runs three sides in turn: Colyseus (a patch every tick), Colyseus with
 --ticks-per-patch 2 (a patch every 2nd tick), and the JSON baseline.
-Writes bench/results/bench.md, bench.svg and bench.json; prints one summary line.`;
+Writes bench/results/bench.md, bench.svg and bench.json; prints one summary line.`,
+});
 
-export function parseBenchArgs(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: { quick: { type: "boolean" }, steps: { type: "string" }, hold: { type: "string" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-  });
-  if (values.help) return "help" as const;
-  const mode = values.quick ? "quick" : "full";
+export function parseBenchArgs(argv: readonly string[]) {
+  const parsed = BENCH_CLI.parse(argv);
+  if (parsed === "help") return "help" as const;
+  const { quick, steps, hold } = parsed.values;
+  const mode = quick ? "quick" : "full";
   const base = MODES[mode];
-  const steps = values.steps ? values.steps.split(",").map((s) => Number(s.trim())) : [...base.steps];
-  if (steps.length === 0 || steps.some((n) => !Number.isInteger(n) || n < 1 || n > 2000)) throw new Error(`--steps must be whole numbers from 1 to 2000, got "${values.steps}"`);
-  const hold = values.hold === undefined ? base.holdSeconds : Number(values.hold);
-  if (!(hold >= 1 && hold <= 120)) throw new Error(`--hold must be 1 to 120 s, got "${values.hold}"`);
-  return { mode, steps, holdSeconds: hold, settleSeconds: base.settleSeconds, ramp: base.ramp } as const;
+  if (steps?.length === 0) throw new UsageError("--steps needs at least one number of players");
+  return { mode, steps: steps ?? [...base.steps], holdSeconds: hold ?? base.holdSeconds, settleSeconds: base.settleSeconds, ramp: base.ramp } as const;
 }
 
 async function main(argv: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseBenchArgs(argv);
-  } catch (e) {
-    console.error(`bench: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (opts === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const opts = commandLine("bench", BENCH_CLI, () => parseBenchArgs(argv), console);
+  if (typeof opts === "number") return opts;
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const warnings: string[] = [];

@@ -17,7 +17,8 @@ import { hasTaskset, startNode, stop, type Exit } from "../devkit/process.ts";
 import { poll, sleep } from "../devkit/wait.ts";
 import { BotFleet, type FleetTotals } from "./lib/soak-bots.ts";
 import { LogWatch, readServerMetrics, type ServerReading } from "./lib/soak-metrics.ts";
-import { CHURN_CYCLE_SECONDS, SOAK_USAGE, SoakUsageError, parseSoakArgs, sampleTimes, warmupSeconds, type SoakOptions } from "./lib/soak-options.ts";
+import { commandLine } from "../shared/cli.ts";
+import { CHURN_CYCLE_SECONDS, SOAK_CLI, parseSoakArgs, sampleTimes, warmupSeconds } from "./lib/soak-options.ts";
 import { errorTotal, renderSoakMarkdown, summarize, summaryLines, type ErrorCounts, type SoakRun, type SoakSample } from "./lib/soak-report.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
@@ -59,19 +60,8 @@ function botErrorCounts(t: FleetTotals): Pick<ErrorCounts, "botErrors" | "botDro
 }
 
 async function main(argv: string[]): Promise<number> {
-  let opts: SoakOptions | "help";
-  try {
-    opts = parseSoakArgs(argv);
-  } catch (e) {
-    if (!(e instanceof SoakUsageError)) throw e;
-    console.error(`soak: ${e.message} (see npm run soak -- --help)`);
-    return 2;
-  }
-  if (opts === "help") {
-    console.log(SOAK_USAGE);
-    return 0;
-  }
-  const o = opts;
+  const o = commandLine("soak", SOAK_CLI, () => parseSoakArgs(argv), console);
+  if (typeof o === "number") return o;
   const startedWall = performance.now();
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   // read before pinning: afterwards it counts only the cores this process may use

@@ -5,7 +5,8 @@
  */
 import { describeLab, startLatencyProxy } from "../lab/latency-proxy.ts";
 import { parseTarget } from "../lab/options.ts";
-import { USAGE, UsageError, parseBotArgs, type BotCliOptions } from "./options.ts";
+import { commandLine } from "../shared/cli.ts";
+import { BOTS_CLI, parseSdkBotArgs } from "./options.ts";
 import { PROGRESS_MS, probeServer, startBots } from "./run.ts";
 import { formatProgress, formatSummary } from "./stats.ts";
 
@@ -13,20 +14,8 @@ import { formatProgress, formatSummary } from "./stats.ts";
 const PLAIN_EVERY_TICKS = Math.round(2000 / PROGRESS_MS);
 
 export async function main(argv: string[]): Promise<number> {
-  let options: BotCliOptions | "help";
-  try {
-    options = parseBotArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`bots: ${e.message} (see npm run bots -- --help)`);
-      return 2;
-    }
-    throw e;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = commandLine("bots", BOTS_CLI, () => parseSdkBotArgs(argv), console);
+  if (typeof options === "number") return options;
   const unreachable = await probeServer(options.url);
   if (unreachable) {
     console.error(`bots: ${unreachable}`);
@@ -35,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
 
   // --latency/--jitter/--bandwidth: one latency lab proxy in this thread, the bots behind it
   const labSettings = options.lab;
-  const lab = labSettings && (await startLatencyProxy({ ...labSettings, target: parseTarget(options.url, "url"), seed: options.seed }));
+  const lab = labSettings && (await startLatencyProxy({ ...labSettings, target: parseTarget(options.url, "--url"), seed: options.seed }));
 
   // With --json, stdout carries the summary object alone; progress goes to stderr.
   const out = options.json ? process.stderr : process.stdout;

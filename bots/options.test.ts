@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { UsageError, parseBotArgs, type BotOptions } from "./options.ts";
+import { UsageError } from "../shared/cli.ts";
+import { parseSdkBotArgs, type BotOptions } from "./options.ts";
 import { planSlots } from "./run.ts";
 import { Aggregator } from "./stats.ts";
 import type { WorkerReport } from "./worker.ts";
 
 describe("bots command line", () => {
   it("has a default for every flag", () => {
-    expect(parseBotArgs([])).toMatchObject({
+    expect(parseSdkBotArgs([])).toMatchObject({
       url: "http://localhost:2567",
       count: 8,
       room: { kind: "quick" },
@@ -21,10 +22,10 @@ describe("bots command line", () => {
   });
 
   it("reads every flag", () => {
-    const o = parseBotArgs(["--url", "http://h:1/", "--count", "300", "--room", "k7mxq", "--duration", "2.5", "--strategy", "chaos", "--ramp", "50", "--seed", "9", "--json", "--threads", "2", "--room-size", "8"]);
+    const o = parseSdkBotArgs(["--url", "http://h:1/", "--count", "300", "--room", "k7mxq", "--duration", "2.5", "--strategy", "chaos", "--ramp", "50", "--seed", "9", "--json", "--threads", "2", "--room-size", "8"]);
     expect(o).toMatchObject({ url: "http://h:1", count: 300, room: { kind: "code", code: "K7MXQ" }, duration: 2.5, strategy: "chaos", ramp: 50, seed: 9, json: true, threads: 2, roomSize: 8 });
-    expect(parseBotArgs(["--room", "spread"])).toMatchObject({ room: { kind: "spread" } });
-    expect(parseBotArgs(["--help"])).toBe("help");
+    expect(parseSdkBotArgs(["--room", "spread"])).toMatchObject({ room: { kind: "spread" } });
+    expect(parseSdkBotArgs(["--help"])).toBe("help");
   });
 
   it.each([
@@ -38,13 +39,13 @@ describe("bots command line", () => {
     [["--frobnicate"], /unknown option --frobnicate/],
     [["extra"], /unexpected argument extra/],
   ])("rejects %j with one clear line", (argv, message) => {
-    expect(() => parseBotArgs(argv)).toThrow(UsageError);
-    expect(() => parseBotArgs(argv)).toThrow(message);
+    expect(() => parseSdkBotArgs(argv)).toThrow(UsageError);
+    expect(() => parseSdkBotArgs(argv)).toThrow(message);
   });
 });
 
 describe("splitting bots over threads", () => {
-  const base = parseBotArgs([]) as BotOptions;
+  const base = parseSdkBotArgs([]) as BotOptions;
   it("keeps the seats of a spread room on one thread", () => {
     const plan = planSlots({ ...base, count: 40, room: { kind: "spread" }, roomSize: 16, threads: 2 });
     const groupThread = new Map<number, number>();

@@ -7,7 +7,8 @@
  * against any server as well.
  */
 import { Client } from "@colyseus/sdk";
-import { parseArgs } from "node:util";
+import { MAX_REWIND_MS } from "../shared/constants.ts";
+import { UsageError, commandLine, defineCli } from "../shared/cli.ts";
 import { quantile } from "../devkit/quantile.ts";
 import { mergeStats, emptyStats, summarizeStats, type NetcodeFigures } from "./probe-stats.ts";
 import { Probe } from "./probe.ts";
@@ -35,44 +36,31 @@ export interface ProbeRunResult {
   errors: string[];
 }
 
-const USAGE = `Usage: node bots/probe-run.ts --url <http://host:port> [options]
-  --count <n>          probes in the room (default 16)
-  --seconds <s>        measurement window (default 25)
-  --settle <s>         play before the window opens (default 4)
-  --drain <s>          play after it closes, so shots in flight get their verdict (default 1.5)
-  --seed <n>           strategy seed (default 1)
-  --max-rewind-ms <n>  the server's lag-compensation bound, to name why a hit was missed (default 250)`;
+const PROBE_CLI = defineCli({
+  command: "node bots/probe-run.ts",
+  operands: "(--url is required)",
+  options: {
+    url: { kind: "string", arg: "<url>", parse: parseLoopbackUrl, help: "the server (or the lab in front of it): http://127.0.0.1:<port>" },
+    count: { kind: "int", min: 1, max: 64, default: 16, help: "probes in the room" },
+    seconds: { kind: "number", arg: "<s>", min: 1, max: 600, default: 25, help: "measurement window" },
+    settle: { kind: "number", arg: "<s>", min: 0, max: 60, default: 4, help: "play before the window opens" },
+    drain: { kind: "number", arg: "<s>", min: 1, max: 10, default: 1.5, help: "play after it closes, so shots in flight get their verdict" },
+    seed: { kind: "int", min: 0, max: 2 ** 31, default: 1, help: "strategy seed" },
+    maxRewindMs: { kind: "int", min: 0, max: 1000, default: MAX_REWIND_MS, help: "the server's lag-compensation bound, to name why a hit was missed" },
+  },
+});
 
-function parse(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      url: { type: "string" },
-      count: { type: "string", default: "16" },
-      seconds: { type: "string", default: "25" },
-      settle: { type: "string", default: "4" },
-      drain: { type: "string", default: "1.5" },
-      seed: { type: "string", default: "1" },
-      "max-rewind-ms": { type: "string", default: "250" },
-      help: { type: "boolean" },
-    },
-  });
-  if (values.help) return null;
-  const num = (name: string, v: string, lo: number, hi: number) => {
-    const n = Number(v);
-    if (!(n >= lo && n <= hi)) throw new Error(`--${name} must be ${lo} to ${hi}, got "${v}"`);
-    return n;
-  };
-  if (!values.url || !/^http:\/\/127\.0\.0\.1:\d+$/.test(values.url)) throw new Error("--url must be http://127.0.0.1:<port>");
-  return {
-    url: values.url,
-    count: Math.round(num("count", values.count, 1, 64)),
-    seconds: num("seconds", values.seconds, 1, 600),
-    settle: num("settle", values.settle, 0, 60),
-    drain: num("drain", values.drain, 1, 10),
-    seed: Math.round(num("seed", values.seed, 0, 2 ** 31)),
-    maxRewindMs: num("max-rewind-ms", values["max-rewind-ms"], 0, 1000),
-  };
+function parseLoopbackUrl(raw: string, source: string): string {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(raw)) throw new UsageError(`${source} must be http://127.0.0.1:<port>, got "${raw}"`);
+  return raw;
+}
+
+function parse(argv: readonly string[]) {
+  const parsed = PROBE_CLI.parse(argv);
+  if (parsed === "help") return "help" as const;
+  const { url, ...v } = parsed.values;
+  if (url === undefined) throw new UsageError("--url is required");
+  return { url, ...v };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -81,7 +69,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-export async function runProbes(o: NonNullable<ReturnType<typeof parse>>, log: (line: string) => void): Promise<ProbeRunResult> {
+export async function runProbes(o: Exclude<ReturnType<typeof parse>, "help">, log: (line: string) => void): Promise<ProbeRunResult> {
   const client = new Client(o.url);
   const probes: Probe[] = [];
   const errors: string[] = [];
@@ -180,17 +168,8 @@ export async function runProbes(o: NonNullable<ReturnType<typeof parse>>, log: (
 }
 
 async function main(argv: string[]): Promise<number> {
-  let o;
-  try {
-    o = parse(argv);
-  } catch (e) {
-    console.error(`probe-run: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!o) {
-    console.log(USAGE);
-    return 0;
-  }
+  const o = commandLine("probe-run", PROBE_CLI, () => parse(argv), console);
+  if (typeof o === "number") return o;
   const result = await runProbes(o, (line) => console.log(line));
   console.log(RESULT_PREFIX + JSON.stringify(result));
   return result.joined > 0 ? 0 : 1;

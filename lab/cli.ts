@@ -5,26 +5,15 @@
  */
 import { formatBytes } from "../bots/stats.ts";
 import { describeLab, probeTcp, startLatencyProxy, type LatencyProxy, type LatencyProxyStats } from "./latency-proxy.ts";
-import { USAGE, UsageError, parseLabArgs, type LabOptions } from "./options.ts";
+import { commandLine } from "../shared/cli.ts";
+import { LAB_CLI, parseLabArgs } from "./options.ts";
 
 /** ms between stats lines. */
 const STATS_EVERY_MS = 5000;
 
 export async function main(argv: string[]): Promise<number> {
-  let options: LabOptions | "help";
-  try {
-    options = parseLabArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`lab: ${e.message} (see npm run lab -- --help)`);
-      return 2;
-    }
-    throw e;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = commandLine("lab", LAB_CLI, () => parseLabArgs(argv), console);
+  if (typeof options === "number") return options;
   const { target } = options;
   // Refuse to start in front of nothing: a dead target would look like a hung game.
   const unreachable = await probeTcp(target.host, target.port);

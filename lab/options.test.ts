@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { UsageError as BotUsageError, parseBotArgs } from "../bots/options.ts";
-import { UsageError, parseLabArgs } from "./options.ts";
+import { UsageError } from "../shared/cli.ts";
+import { parseSdkBotArgs } from "../bots/options.ts";
+import { parseLabArgs } from "./options.ts";
 
 describe("npm run lab flags", () => {
   it("has a default for every flag", () => {
@@ -41,12 +42,12 @@ describe("npm run lab flags", () => {
 
 describe("the lab flags of npm run bots", () => {
   it("leave the lab off by default", () => {
-    expect(parseBotArgs([])).toMatchObject({ lab: null });
+    expect(parseSdkBotArgs([])).toMatchObject({ lab: null });
   });
 
   it("turn it on with any of latency, jitter or bandwidth", () => {
-    expect(parseBotArgs(["--latency", "100", "--jitter", "20"])).toMatchObject({ lab: { latencyMs: 100, jitterMs: 20, bandwidthBytesPerSec: 0 } });
-    expect(parseBotArgs(["--bandwidth", "8000"])).toMatchObject({ lab: { latencyMs: 0, jitterMs: 0, bandwidthBytesPerSec: 8000 } });
+    expect(parseSdkBotArgs(["--latency", "100", "--jitter", "20"])).toMatchObject({ lab: { latencyMs: 100, jitterMs: 20, bandwidthBytesPerSec: 0 } });
+    expect(parseSdkBotArgs(["--bandwidth", "8000"])).toMatchObject({ lab: { latencyMs: 0, jitterMs: 0, bandwidthBytesPerSec: 8000 } });
   });
 
   it.each([
@@ -54,7 +55,7 @@ describe("the lab flags of npm run bots", () => {
     [["--bandwidth", "-1"], /--bandwidth/],
     [["--latency", "50", "--url", "https://game.example"], /need an http:\/\/ --url/],
   ])("rejects %j", (argv, message) => {
-    expect(() => parseBotArgs(argv)).toThrow(BotUsageError);
-    expect(() => parseBotArgs(argv)).toThrow(message);
+    expect(() => parseSdkBotArgs(argv)).toThrow(UsageError);
+    expect(() => parseSdkBotArgs(argv)).toThrow(message);
   });
 });

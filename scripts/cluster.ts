@@ -14,7 +14,8 @@ import { freePort } from "../devkit/ports.ts";
 import { start as launch, stop, whenReady, type Proc } from "../devkit/process.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { renderNginxConf, processPath } from "./cluster/nginx-conf.ts";
-import { USAGE, UsageError, clusterServerFlags, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
+import { commandLine } from "../shared/cli.ts";
+import { CLUSTER_CLI, clusterServerFlags, parseClusterArgs, type ClusterOptions } from "./cluster/options.ts";
 import { assertBindable, makeCertificate, startNginx, startRedis } from "./cluster/services.ts";
 import { Supervisor, type Slot } from "./cluster/supervisor.ts";
 
@@ -31,20 +32,8 @@ class Fatal extends Error {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: ClusterOptions | "help";
-  try {
-    options = parseClusterArgs(argv, process.env);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`cluster: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = commandLine("cluster", CLUSTER_CLI, () => parseClusterArgs(argv, process.env), console);
+  if (typeof options === "number") return options;
   const dir = mkdtempSync(path.join(tmpdir(), "tickfire-cluster-"));
   const services: Proc[] = [];
   const slots: Slot[] = [];

@@ -1,15 +1,16 @@
 // `npm run dev`: Colyseus server (restarted on change by `node --watch`) plus
 // the Vite dev server with HMR for the client. The client connects to the game
-// server at http://localhost:2567 in dev, so the server port defaults to 2567.
+// server at http://localhost:SERVER_PORT in dev, so the server port defaults to it.
 // Extra args are passed to the server: `npm run dev -- --host 0.0.0.0`.
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createServer } from "vite";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
+import { SERVER_PORT } from "../shared/constants.ts";
 import { start, stop } from "../devkit/process.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const serverPort = process.env.PORT ?? "2567";
+const serverPort = process.env.PORT || String(SERVER_PORT);
 
 // process.execPath is the Node 24 running this script (the system `node` may be older).
 const server = start("server", process.execPath, [...SERVER_NODE_FLAGS, "--watch", "server/index.ts", ...process.argv.slice(2)], {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config.ts";
+import { UsageError } from "../shared/cli.ts";
+import { parseConfig } from "./config.ts";
 
 describe("server config", () => {
   it("defaults, env and flags (flags win)", () => {
@@ -9,11 +10,11 @@ describe("server config", () => {
     expect(parseConfig(["--help"], {})).toBe("help");
   });
 
-  it("bad values are ConfigErrors that name the setting", () => {
+  it("bad values are UsageErrors that name the setting", () => {
     expect(() => parseConfig(["--port", "http"], {})).toThrow(/--port must be a whole number/);
-    expect(() => parseConfig([], { PORT: "70000" })).toThrow(/PORT must be between 0 and 65535/);
-    expect(() => parseConfig(["--tick-hz", "1"], {})).toThrow(ConfigError);
-    expect(() => parseConfig(["--bogus"], {})).toThrow(ConfigError);
+    expect(() => parseConfig([], { PORT: "70000" })).toThrow(/PORT must be a whole number from 0 to 65535/);
+    expect(() => parseConfig(["--tick-hz", "1"], {})).toThrow(UsageError);
+    expect(() => parseConfig(["--bogus"], {})).toThrow(UsageError);
     expect(() => parseConfig([], { REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL must/);
     expect(() => parseConfig(["--public-address", "ws://x:1"], {})).toThrow(/--public-address/);
   });

@@ -2,7 +2,8 @@
  * Process entry for the dedicated server. Exit codes: 0 clean exit (also after
  * SIGINT/SIGTERM), 1 the environment failed (port taken, ...), 2 bad usage or config.
  */
-import { ConfigError, USAGE, parseConfig } from "./config.ts";
+import { SERVER_CLI, parseConfig } from "./config.ts";
+import { commandLine } from "../shared/cli.ts";
 import { createGameServer } from "./app.ts";
 import { processTally } from "./game/process-tally.ts";
 import { MONITOR_USER } from "./monitor-auth.ts";
@@ -17,20 +18,9 @@ import { startBacklogSweep } from "./game/backlog-sweep.ts";
 import type { WebSocketServer } from "ws";
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
-  let config;
-  try {
-    config = parseConfig(argv, process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`tickfire: ${e.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    throw e;
-  }
-  if (config === "help") {
-    console.log(USAGE);
-    return;
-  }
+  const config = commandLine("tickfire", SERVER_CLI, () => parseConfig(argv, process.env), console);
+  if (config === 0) return;
+  if (typeof config === "number") process.exit(config);
   installTestHooks();
   if (config.redisUrl) {
     try {

@@ -11,11 +11,11 @@
  * SIGINT or SIGTERM).
  */
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import { botSeed, createStrategy, isStrategyName } from "../../bots/strategies.ts";
+import { STRATEGY_NAMES, botSeed, createStrategy } from "../../bots/strategies.ts";
 import type { BotView, Strategy } from "../../bots/view.ts";
 import { payloadBytes } from "../../devkit/wire-meter.ts";
 import { TICK_HZ } from "../../shared/constants.ts";
+import { commandLine, defineCli } from "../../shared/cli.ts";
 
 /** The JSON state the baseline server broadcasts (only what the adapter reads is typed). */
 export interface JsonState {
@@ -51,36 +51,23 @@ interface Bot {
   open: boolean;
 }
 
-export function parseBotArgs(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      url: { type: "string", default: "ws://127.0.0.1:2568" },
-      count: { type: "string", default: "16" },
-      ramp: { type: "string", default: "50" },
-      duration: { type: "string", default: "30" },
-      seed: { type: "string", default: "1" },
-      strategy: { type: "string", default: "fight" },
-      "tick-hz": { type: "string", default: String(TICK_HZ) },
-    },
-    strict: true,
-  });
-  const num = (name: keyof typeof values, ok: (n: number) => boolean) => {
-    const n = Number(values[name]);
-    if (!ok(n)) throw new Error(`bad --${name}: ${values[name]}`);
-    return n;
-  };
-  const strategy = String(values.strategy);
-  if (!isStrategyName(strategy)) throw new Error(`bad --strategy: ${strategy}`);
-  return {
-    url: String(values.url),
-    count: num("count", (n) => Number.isInteger(n) && n > 0),
-    ramp: num("ramp", (n) => n > 0),
-    duration: num("duration", (n) => n > 0),
-    seed: num("seed", Number.isInteger),
-    tickHz: num("tick-hz", (n) => n > 0),
-    strategy,
-  };
+const JSON_BOTS_CLI = defineCli({
+  command: "node bench/baseline/json-bots.ts",
+  options: {
+    url: { kind: "string", arg: "<url>", default: "ws://127.0.0.1:2568", help: "the JSON baseline server's WebSocket" },
+    count: { kind: "int", min: 1, default: 16, help: "bots" },
+    ramp: { kind: "number", min: 0, minExclusive: true, default: 50, help: "joins per second" },
+    duration: { kind: "number", arg: "<s>", min: 0, minExclusive: true, default: 30, help: "seconds to play" },
+    seed: { kind: "int", min: 0, max: 2 ** 32 - 1, default: 1, help: "seed of the bots' random choices" },
+    strategy: { kind: "enum", values: STRATEGY_NAMES, default: "fight", help: STRATEGY_NAMES.join(" | ") },
+    tickHz: { kind: "number", min: 0, minExclusive: true, default: TICK_HZ, help: "inputs per second per bot: the server's step rate" },
+  },
+});
+
+/** The JSON baseline's bots (npm run bots has its own: parseSdkBotArgs). */
+export function parseJsonBotArgs(argv: readonly string[]) {
+  const parsed = JSON_BOTS_CLI.parse(argv);
+  return parsed === "help" ? parsed : parsed.values;
 }
 
 /**
@@ -100,7 +87,7 @@ function parseShared(text: string): JsonState | { welcome: string } {
   return v;
 }
 
-export async function runJsonBots(opts: ReturnType<typeof parseBotArgs>, out: (line: string) => void): Promise<void> {
+export async function runJsonBots(opts: Exclude<ReturnType<typeof parseJsonBotArgs>, "help">, out: (line: string) => void): Promise<void> {
   const started = performance.now();
   const bots: Bot[] = [];
   const c: Counters = { t: 0, connected: 0, bytesDown: 0, bytesUp: 0, messagesDown: 0, messagesUp: 0, states: 0, stateBytes: 0, errors: 0 };
@@ -209,13 +196,8 @@ export async function runJsonBots(opts: ReturnType<typeof parseBotArgs>, out: (l
 }
 
 if (import.meta.main) {
-  let opts;
-  try {
-    opts = parseBotArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`json-bots: ${(e as Error).message}`);
-    process.exit(2);
-  }
+  const opts = commandLine("json-bots", JSON_BOTS_CLI, () => parseJsonBotArgs(process.argv.slice(2)), console);
+  if (typeof opts === "number") process.exit(opts);
   await runJsonBots(opts, (line) => process.stdout.write(line + "\n"));
   process.exit(0);
 }

@@ -14,9 +14,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { parseArgs } from "node:util";
 import { WebSocketServer, type WebSocket } from "ws";
-import { INPUT_BUFFER_SIZE, INPUT_CREDIT_MAX, MAX_PAYLOAD_BYTES, NAME_RAW_MAX, NO_SLOT, PLAYER_COLOR_COUNT, RESULTS_SECONDS } from "../../shared/constants.ts";
+import { INPUT_BUFFER_SIZE, INPUT_CREDIT_MAX, MAX_PAYLOAD_BYTES, NAME_RAW_MAX, NO_SLOT, PLAYER_COLOR_COUNT, RESULTS_SECONDS, MAX_PLAYERS, TICK_HZ } from "../../shared/constants.ts";
+import { commandLine, defineCli } from "../../shared/cli.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { nameProblem, sanitizeName, uniqueName } from "../../shared/names.ts";
 import {
@@ -59,37 +59,25 @@ export interface JsonRoom {
 /** Steps. After a hitch longer than this, drop the backlog instead of running it all. */
 const MAX_BACKLOG = 5;
 
-export function parseServerArgs(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: "string", default: "0" },
-      host: { type: "string", default: "127.0.0.1" },
-      "room-size": { type: "string", default: "16" },
-      "tick-hz": { type: "string", default: "30" },
-      "round-seconds": { type: "string", default: "600" },
-      "kill-limit": { type: "string", default: "1000" },
-      "results-seconds": { type: "string", default: String(RESULTS_SECONDS) },
-    },
-    strict: true,
-  });
-  const int = (name: keyof typeof values, min: number) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
-  return {
-    port: int("port", 0),
-    host: String(values.host),
-    roomSize: int("room-size", 1),
-    rules: {
-      mode: "ffa",
-      tickHz: int("tick-hz", 1),
-      roundSeconds: int("round-seconds", 1),
-      killLimit: int("kill-limit", 1),
-      resultsSeconds: int("results-seconds", 1),
-    } satisfies Rules,
-  };
+const JSON_SERVER_CLI = defineCli({
+  command: "node bench/baseline/json-server.ts",
+  options: {
+    port: { kind: "int", min: 0, max: 65535, default: 0, help: "port to listen on; 0 = any free port" },
+    host: { kind: "string", arg: "<addr>", default: "127.0.0.1", help: "address to bind" },
+    roomSize: { kind: "int", min: 1, default: MAX_PLAYERS, help: "players per room" },
+    tickHz: { kind: "int", min: 1, default: TICK_HZ, help: "simulation steps per second" },
+    // a round must not end inside the bench's measurement window
+    roundSeconds: { kind: "int", min: 1, default: 600, help: "round length in seconds" },
+    killLimit: { kind: "int", min: 1, default: 1000, help: "kills that end a round" },
+    resultsSeconds: { kind: "int", min: 1, default: RESULTS_SECONDS, help: "results screen length in seconds" },
+  },
+});
+
+export function parseServerArgs(argv: readonly string[]) {
+  const parsed = JSON_SERVER_CLI.parse(argv);
+  if (parsed === "help") return "help" as const;
+  const { port, host, roomSize, ...rules } = parsed.values;
+  return { port, host, roomSize, rules: { mode: "ffa", ...rules } satisfies Rules };
 }
 
 /** Minimal validation: anything that is not a well-formed command is dropped. */
@@ -155,7 +143,7 @@ function sessionId(): string {
   return randomBytes(7).toString("base64url").slice(0, 9);
 }
 
-export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
+export function startJsonServer(config: Exclude<ReturnType<typeof parseServerArgs>, "help">) {
   const { rules, roomSize } = config;
   const stepMs = 1000 / rules.tickHz;
   const stats = new TickStats();
@@ -283,13 +271,8 @@ export function startJsonServer(config: ReturnType<typeof parseServerArgs>) {
 }
 
 if (import.meta.main) {
-  let config;
-  try {
-    config = parseServerArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`json-server: ${(e as Error).message}`);
-    process.exit(2);
-  }
+  const config = commandLine("json-server", JSON_SERVER_CLI, () => parseServerArgs(process.argv.slice(2)), console);
+  if (typeof config === "number") process.exit(config);
   const server = startJsonServer(config);
   const port = await server.listen();
   console.log(`json-server listening on http://${config.host}:${port}`);

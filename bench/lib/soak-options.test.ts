@@ -1,6 +1,7 @@
 /** Unit tests of the soak's flags and sampling plan. */
 import { describe, expect, it } from "vitest";
-import { SoakUsageError, defaultChurn, parseSoakArgs, sampleTimes, warmupSeconds } from "./soak-options.ts";
+import { UsageError } from "../../shared/cli.ts";
+import { defaultChurn, parseSoakArgs, sampleTimes, warmupSeconds } from "./soak-options.ts";
 
 describe("soak flags", () => {
   it("defaults to 30 minutes, 256 bots, a sample a minute, one bot in 16 churning", () => {
@@ -19,7 +20,8 @@ describe("soak flags", () => {
     [["--minutes", "abc"], /--minutes .* got "abc"/],
     [["--minutes", ""], /--minutes/],
     [["--bots", "2.5"], /--bots must be a whole number/],
-    [["--bots", "-3"], /^--bots needs a value \(write --bots=<value> for one that starts with -\)$/],
+    [["--bots", "-3"], /^--bots must be a whole number from 1 to 4000, got "-3"$/],
+    [["--bots", "-x"], /^--bots needs a value \(write --bots=<value> for one that starts with -\)$/],
     [["--bots=-3"], /--bots must be a whole number from 1 to 4000, got "-3"/],
     [["--minutes"], /^--minutes needs a value$/],
     [["--sample-seconds", "0"], /--sample-seconds/],
@@ -33,7 +35,7 @@ describe("soak flags", () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(SoakUsageError);
+    expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain("\n");
   });

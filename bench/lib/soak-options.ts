@@ -2,9 +2,7 @@
  * Flags of `npm run soak` and the sampling plan: parsing, validation and the timeline
  * (warm-up, sample times) only, so they are unit-testable.
  */
-import { parseArgs } from "node:util";
-
-export class SoakUsageError extends Error {}
+import { defineCli, toInteger } from "../../shared/cli.ts";
 
 export interface SoakOptions {
   /** min the bots play after the ramp; fractions allowed for quick tries. */
@@ -18,12 +16,12 @@ export interface SoakOptions {
   seed: number;
 }
 
-export const SOAK_DEFAULTS = { minutes: 30, bots: 256, sampleSeconds: 60, seed: 1 } as const;
 /** s. One churn cycle: the churn bots join, play this long, leave, and the next cycle starts. */
 export const CHURN_CYCLE_SECONDS = 30;
 /** The issue's goal: RSS growth after warm-up under this, in %, over 30 min with 256 bots. */
 export const GOAL = { rssGrowthPct: 10, errors: 0, minutes: 30, bots: 256 } as const;
 
+/** min and bots: a day of play, and more bots than one machine's bot threads can drive. */
 const MAX_MINUTES = 24 * 60;
 const MAX_BOTS = 4000;
 
@@ -32,72 +30,32 @@ export function defaultChurn(bots: number): number {
   return Math.floor(bots / 16);
 }
 
-export const SOAK_USAGE = `Usage: npm run soak -- [options]
-
-Starts a Tickfire server on a free 127.0.0.1 port, lets bots play on it by quick play
+export const SOAK_CLI = defineCli({
+  command: "npm run soak --",
+  about: `Starts a Tickfire server on a free 127.0.0.1 port, lets bots play on it by quick play
 for --minutes after the ramp, samples the server's RSS, V8 heap and tick p99 from its
 /metrics every --sample-seconds, and counts errors (bot errors, drops and disconnects,
-server error lines, a server exit). Writes bench/results/soak.md and soak.json.
-
-  --minutes <m>          minutes to play after the ramp; fractions allowed (default ${SOAK_DEFAULTS.minutes})
-  --bots <n>             bots (default ${SOAK_DEFAULTS.bots})
-  --sample-seconds <s>   seconds between samples (default ${SOAK_DEFAULTS.sampleSeconds})
-  --churn <n>            of the bots, how many leave and rejoin every ${CHURN_CYCLE_SECONDS} s (chaos
-                         strategy); the rest fight all along (default: bots / 16)
-  --seed <n>             seed of the bots' random choices (default ${SOAK_DEFAULTS.seed})
-  --help                 print this help
-
-The first min(1, minutes / 5) minutes are warm-up: growth is measured from the first
-sample after it to the last one. Goal (from the issue): over 30 min with 256 bots, RSS
+server error lines, a server exit). Writes bench/results/soak.md and soak.json.`,
+  options: {
+    minutes: { kind: "number", arg: "<m>", min: 0.05, max: MAX_MINUTES, default: GOAL.minutes, help: "minutes to play after the ramp; fractions allowed" },
+    bots: { kind: "int", min: 1, max: MAX_BOTS, default: GOAL.bots, help: "bots" },
+    sampleSeconds: { kind: "number", arg: "<s>", min: 1, max: 3600, default: 60, help: "seconds between samples" },
+    churn: { kind: "int", min: 0, max: MAX_BOTS - 1, defaultText: "bots / 16", help: `of the bots, how many leave and rejoin every ${CHURN_CYCLE_SECONDS} s (chaos\nstrategy); the rest fight all along` },
+    seed: { kind: "int", min: 0, max: 2 ** 32 - 1, default: 1, help: "seed of the bots' random choices" },
+  },
+  notes: `The first min(1, minutes / 5) minutes are warm-up: growth is measured from the first
+sample after it to the last one. Goal (from the issue): over ${GOAL.minutes} min with ${GOAL.bots} bots, RSS
 growth under ${GOAL.rssGrowthPct}% after warm-up and 0 errors. Exit codes: 0 the run finished (goal met
-or not: see the report), 1 the server could not be started or crashed, 2 bad usage.`;
+or not: see the report), 1 the server could not be started or crashed, 2 bad usage.`,
+});
 
-function num(raw: string | undefined, name: string, def: number, min: number, max: number, whole: boolean): number {
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  const kind = whole ? "a whole number" : "a number";
-  if (raw.trim() === "" || !Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max) {
-    throw new SoakUsageError(`--${name} must be ${kind} from ${min} to ${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-/** Parses argv (without node and script). Throws SoakUsageError; "help" for --help. */
-export function parseSoakArgs(argv: string[]): SoakOptions | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        minutes: { type: "string" },
-        bots: { type: "string" },
-        "sample-seconds": { type: "string" },
-        churn: { type: "string" },
-        seed: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    // parseArgs' messages run over several lines and mention its own API: keep the gist
-    const first = (e as Error).message.split("\n")[0]!.split(". ")[0]!.replace(/\.$/, "");
-    throw new SoakUsageError(
-      first
-        .replace(/^Unknown option '(.*)'$/, "unknown option $1")
-        .replace(/^Unexpected argument '(.*)'$/, "unexpected argument $1 (options are --flags)")
-        .replace(/^Option '(--[\w-]+) <value>' argument missing$/, "$1 needs a value")
-        .replace(/^Option '(--[\w-]+)' argument is ambiguous$/, "$1 needs a value (write $1=<value> for one that starts with -)"),
-    );
-  }
-  if (values.help) return "help";
-  const s = (k: string) => values[k] as string | undefined;
-  const minutes = num(s("minutes"), "minutes", SOAK_DEFAULTS.minutes, 0.05, MAX_MINUTES, false);
-  const bots = num(s("bots"), "bots", SOAK_DEFAULTS.bots, 1, MAX_BOTS, true);
-  const sampleSeconds = num(s("sample-seconds"), "sample-seconds", SOAK_DEFAULTS.sampleSeconds, 1, 3600, false);
-  const churn = num(s("churn"), "churn", Math.min(defaultChurn(bots), bots - 1), 0, bots - 1, true);
-  const seed = num(s("seed"), "seed", SOAK_DEFAULTS.seed, 0, 2 ** 32 - 1, true);
-  return { minutes, bots, sampleSeconds, churn, seed };
+/** Parses argv (without node and script). Throws UsageError; "help" for --help. */
+export function parseSoakArgs(argv: readonly string[]): SoakOptions | "help" {
+  const parsed = SOAK_CLI.parse(argv);
+  if (parsed === "help") return "help";
+  const { churn, ...v } = parsed.values;
+  // the churn's bound depends on --bots: one bot at least fights all along
+  return { ...v, churn: churn === undefined ? Math.min(defaultChurn(v.bots), v.bots - 1) : toInteger(String(churn), "--churn", 0, v.bots - 1) };
 }
 
 /** s of warm-up: the first min(1, minutes / 5) minutes. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONNECTIONS_PER_IP, MATCHMAKE_BURST, MATCHMAKE_RATE_PER_S, renderNginxConf } from "./nginx-conf.ts";
-import { UsageError, clusterServerFlags, parseClusterArgs } from "./options.ts";
+import { UsageError } from "../../shared/cli.ts";
+import { clusterServerFlags, parseClusterArgs } from "./options.ts";
 import { RESTART_STABLE_MS, nextStreak, restartDelayMs } from "./supervisor.ts";
 
 describe("npm run cluster options", () => {
@@ -42,7 +43,7 @@ describe("npm run cluster options", () => {
   });
 
   it("bad values are usage errors naming the setting", () => {
-    expect(() => parseClusterArgs(["--procs", "0"], {})).toThrow(/--procs must be between 1 and 16/);
+    expect(() => parseClusterArgs(["--procs", "0"], {})).toThrow(/--procs must be a whole number from 1 to 16/);
     expect(() => parseClusterArgs([], { PORT: "http" })).toThrow(/PORT must be a whole number/);
     expect(() => parseClusterArgs(["--public-host", "https://x/y"], {})).toThrow(UsageError);
   });

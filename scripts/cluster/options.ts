@@ -1,9 +1,8 @@
 /** `npm run cluster` flags. Unknown flags go to every server process, which validates them. */
 import { isIP } from "node:net";
-import { parseArgs } from "node:util";
 import { LOOPBACK_HOSTS, LOOPBACK_NETS } from "../../server/http/settings.ts";
-
-export class UsageError extends Error {}
+import { SERVER_PORT } from "../../shared/constants.ts";
+import { UsageError, defineCli } from "../../shared/cli.ts";
 
 export interface ClusterOptions {
   procs: number;
@@ -21,89 +20,58 @@ export interface ClusterOptions {
   serverArgs: string[];
 }
 
-export const USAGE = [
-  "Usage: npm run cluster -- [options] [server options]",
-  "",
-  "  --procs <n>          server processes (default 2, 1 to 16)",
-  "  --port <n>           PORT         nginx's port, the one entry for players (default 2567)",
-  "  --host <addr>        HOST         nginx's address (default 0.0.0.0)",
-  "  --tls                             https and wss at nginx with a self-signed certificate made at start",
-  "  --public-host <h:p>  PUBLIC_HOST  how browsers reach nginx (default 127.0.0.1:<port>, or <host>:<port>)",
-  "  --redis-url <url>    REDIS_URL    use this Redis instead of starting redis-server on a free port",
-  "  --admin-allow <cidr> ADMIN_ALLOW  also let this network (10.0.0.0/8, 192.0.2.7) reach /metrics, /monitor",
-  "                                    and /pN/*, unlimited; repeat it or separate with commas (default: loopback only)",
-  "  --help                            print this help",
-  "",
-  "Any other option (--max-rooms 32, --tick-hz 20, ...) is given to every server process;",
-  "see npm start -- --help.",
-].join("\n");
+export const CLUSTER_CLI = defineCli({
+  command: "npm run cluster --",
+  operands: "[server options]",
+  passThrough: true,
+  options: {
+    procs: { kind: "int", min: 1, max: 16, default: 2, help: "server processes" },
+    port: { kind: "int", env: "PORT", min: 1, max: 65535, default: SERVER_PORT, help: "nginx's port, the one entry for players" },
+    host: { kind: "string", env: "HOST", arg: "<addr>", default: "0.0.0.0", parse: parseHost, help: "nginx's address" },
+    tls: { kind: "boolean", help: "https and wss at nginx with a self-signed certificate made at start" },
+    publicHost: { kind: "string", env: "PUBLIC_HOST", arg: "<h:p>", parse: parsePublicHost, defaultText: "127.0.0.1:<port>, or <host>:<port>", help: "how browsers reach nginx" },
+    redisUrl: { kind: "string", env: "REDIS_URL", arg: "<url>", help: "use this Redis instead of starting redis-server on a free port" },
+    adminAllow: {
+      kind: "list",
+      env: "ADMIN_ALLOW",
+      arg: "<cidr>",
+      item: parseNetwork,
+      defaultText: "loopback only",
+      help: "also let this network (10.0.0.0/8, 192.0.2.7) reach /metrics, /monitor\nand /pN/*, unlimited; repeat it or separate with commas",
+    },
+  },
+  notes: `Any other option (--max-rooms 32, --tick-hz 20, ...) is given to every server process;
+see npm start -- --help.`,
+});
 
-const OWN = new Set(["procs", "port", "host", "tls", "public-host", "redis-url", "admin-allow", "help"]);
-
-export function parseClusterArgs(argv: string[], env: NodeJS.ProcessEnv): ClusterOptions | "help" {
-  const own: string[] = [];
-  const serverArgs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0]! : "";
-    const target = OWN.has(name) ? own : serverArgs;
-    target.push(arg);
-    const takesValue = !arg.includes("=") && name !== "tls" && name !== "help" && arg.startsWith("--");
-    if (takesValue && i + 1 < argv.length && !argv[i + 1]!.startsWith("--")) target.push(argv[++i]!);
-  }
-  let values;
-  try {
-    values = parseArgs({
-      args: own,
-      options: {
-        procs: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        tls: { type: "boolean" },
-        "public-host": { type: "string" },
-        "redis-url": { type: "string" },
-        "admin-allow": { type: "string", multiple: true },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) return "help";
-  const procs = whole(values.procs ?? "2", "--procs", 1, 16);
-  const port = whole(values.port ?? env.PORT ?? "2567", values.port ? "--port" : "PORT", 1, 65535);
-  const host = values.host ?? env.HOST ?? "0.0.0.0";
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new UsageError(`--host / HOST must be an address like 0.0.0.0, got "${host}"`);
-  const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
-  const publicHost = values["public-host"] ?? env.PUBLIC_HOST ?? `${wildcard ? "127.0.0.1" : host}:${port}`;
-  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(publicHost)) throw new UsageError(`--public-host / PUBLIC_HOST must be host:port without a scheme or path, got "${publicHost}"`);
-  const redisUrl = values["redis-url"] ?? env.REDIS_URL;
-  const adminAllow = (values["admin-allow"] ?? (env.ADMIN_ALLOW ? [env.ADMIN_ALLOW] : []))
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  for (const net of adminAllow) assertNetwork(net, values["admin-allow"] ? "--admin-allow" : "ADMIN_ALLOW");
-  const options: ClusterOptions = { procs, port, host, tls: values.tls ?? false, publicHost, adminAllow, serverArgs };
+export function parseClusterArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ClusterOptions | "help" {
+  const parsed = CLUSTER_CLI.parse(argv, env);
+  if (parsed === "help") return "help";
+  const { publicHost, redisUrl, adminAllow, ...v } = parsed.values;
+  const wildcard = v.host === "0.0.0.0" || v.host === "::" || v.host === "[::]";
+  const options: ClusterOptions = { ...v, publicHost: publicHost ?? `${wildcard ? "127.0.0.1" : v.host}:${v.port}`, adminAllow: adminAllow ?? [], serverArgs: parsed.rest };
   if (redisUrl) options.redisUrl = redisUrl;
   return options;
 }
 
-function whole(raw: string, source: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${source} must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new UsageError(`${source} must be between ${min} and ${max}, got ${n}`);
-  return n;
+function parseHost(raw: string, source: string): string {
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(raw)) throw new UsageError(`${source} must be an address like 0.0.0.0, got "${raw}"`);
+  return raw;
+}
+
+function parsePublicHost(raw: string, source: string): string {
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(raw)) throw new UsageError(`${source} must be host:port without a scheme or path, got "${raw}"`);
+  return raw;
 }
 
 /** An address or CIDR block nginx's allow and geo accept; anything else could break or extend the config. */
-function assertNetwork(raw: string, source: string): void {
+function parseNetwork(raw: string, source: string): string {
   const [addr, prefix, extra] = raw.split("/");
   const family = isIP(addr ?? "");
   const max = family === 4 ? 32 : 128;
   const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
   if (family === 0 || extra !== undefined || !prefixOk) throw new UsageError(`${source} must be an address or a CIDR block like 10.0.0.0/8, got "${raw}"`);
+  return raw;
 }
 
 /**
