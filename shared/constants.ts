@@ -54,41 +54,28 @@ export const RESPAWN_SECONDS = 2;
 export const SPAWN_SHIELD_SECONDS = 1.5;
 
 // ── Weapons ─────────────────────────────────────────────────────────────────
-/** What the sim needs to know about a weapon; one row of WEAPONS. */
-export interface Weapon {
-  /** world units / s a shot flies. */
-  speed: number;
-  /** world units from the shooter's centre where a shot ends if no wall stops it first. */
-  range: number;
-  /** world units. A shot touches a player when their centres are PLAYER_RADIUS + this apart. */
-  radius: number;
-  /** world units from the shooter's centre where a shot starts. */
-  muzzle: number;
-  /** hit points a hit takes. */
-  damage: number;
-  /** s. Time after a shot before the next; counted down by one step's dt per applied
-   *  command, so the shot interval is this rounded up to whole steps. */
-  cooldown: number;
-}
-
-/** Every weapon. A second weapon is a row here plus its sprite; the sim reads rows only. */
+/** Every weapon, one row each. The sim reads the row of a player's weapon, so a second
+ *  weapon is a row here plus its sprite. */
 export const WEAPONS = {
   blaster: {
-    /** Fast enough to need leading only at long range. */
+    /** world units / s. Fast enough to need leading only at long range. */
     speed: 900,
-    /** About one screen, so snipers cannot cover the map. */
+    /** world units from the shooter's centre, unless a wall comes first: about one screen,
+     *  so snipers cannot cover the map. */
     range: 900,
-    /** Small: a shot must pass close to a player's circle to count. */
+    /** world units. A shot touches a player at PLAYER_RADIUS + this: a near miss is a miss. */
     radius: 4,
-    /** Just outside the shooter's circle, so a shot never starts inside its shooter. */
+    /** world units from the shooter's centre where a shot starts: just outside its circle. */
     muzzle: PLAYER_RADIUS + 6,
-    /** Five hits to kill from full health. */
+    /** hit points per hit: five hits kill from full health. */
     damage: 20,
-    /** 0.25 s rounds up to 8 steps at 30 Hz: one shot every 266.7 ms, 3.75 shots/s. */
+    /** s until the next shot, counted down by one step's dt per applied command, so it
+     *  rounds up to whole steps: 8 at 30 Hz, a shot every 266.7 ms, 3.75 shots/s. */
     cooldown: 0.25,
   },
-} as const satisfies Record<string, Weapon>;
+} as const;
 export type WeaponId = keyof typeof WEAPONS;
+export type Weapon = (typeof WEAPONS)[WeaponId];
 /** The weapon every player carries (there is one). */
 export const PLAYER_WEAPON: WeaponId = "blaster";
 
