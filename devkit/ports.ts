@@ -1,9 +1,8 @@
 import { createServer } from "node:net";
+import { SERVER_PORT } from "../shared/constants.ts";
 
-/** The game's default port: a tool that picks a free port must never take it from a running game. */
-const GAME_DEFAULT_PORT = 2567;
-
-/** A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it), never 2567. */
+/** A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it), never the
+ *  game's default SERVER_PORT: a tool must not take it from a running game. */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const port = await new Promise<number>((resolve, reject) => {
@@ -14,7 +13,7 @@ export async function freePort(): Promise<number> {
         srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
       });
     });
-    if (port > 0 && port !== GAME_DEFAULT_PORT) return port;
+    if (port > 0 && port !== SERVER_PORT) return port;
   }
   throw new Error("no free port on 127.0.0.1");
 }

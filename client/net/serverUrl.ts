@@ -1,9 +1,9 @@
 /**
  * Where the game server is. In production the page and Colyseus share one origin; under
- * the Vite dev server (port 5173) the game server listens on 2567 of the same host.
+ * the Vite dev server (port 5173) the game server listens on SERVER_PORT of the same host.
  * `?server=` overrides both (e.g. `?server=http://10.0.0.5:2567` or `?server=host:2567`).
  */
-export const DEV_SERVER_PORT = 2567;
+import { SERVER_PORT } from "../../shared/constants.ts";
 
 export interface PageLocation {
   protocol: string;
@@ -13,7 +13,7 @@ export interface PageLocation {
 }
 
 /** `devPort`: the game server's port under the Vite dev server (npm run dev passes its PORT). */
-export function resolveServerUrl(loc: PageLocation, dev: boolean, devPort: number = DEV_SERVER_PORT): string {
+export function resolveServerUrl(loc: PageLocation, dev: boolean, devPort: number = SERVER_PORT): string {
   const override = new URLSearchParams(loc.search).get("server")?.trim();
   if (override) {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(override) ? override : `${loc.protocol}//${override}`;
