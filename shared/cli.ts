@@ -223,7 +223,7 @@ function renderHelp(spec: CliSpec<Record<string, CliOption>>): string {
   const envWidth = rows.some((r) => r.env) ? Math.max(...rows.map((r) => r.env.length)) + 2 : 0;
   const indent = " ".repeat(2 + leftWidth + envWidth);
   const table = rows.map((r) => `  ${r.left.padEnd(leftWidth)}${envWidth ? r.env.padEnd(envWidth) : ""}${r.help.split("\n").join(`\n${indent}`)}`);
-  const parts = [`Usage: ${spec.command} [options]${spec.operands ? ` ${spec.operands}` : ""}${spec.options && Object.values(spec.options).some((o) => o.env) ? "    (options with a VARIABLE can also be set by it; the flag wins)" : ""}`];
+  const parts = [`Usage: ${spec.command} [options]${spec.operands ? ` ${spec.operands}` : ""}${Object.values(spec.options).some((o) => o.env) ? "    (options with a VARIABLE can also be set by it; the flag wins)" : ""}`];
   if (spec.about) parts.push(spec.about);
   parts.push(table.join("\n"));
   if (spec.notes) parts.push(spec.notes);
