@@ -18,36 +18,40 @@ import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 import { createHttpServer } from "./http/front-gate.ts";
 import { metricsGuard } from "./http/guards.ts";
 import { httpRefusals } from "./http/refusals.ts";
-import type { HttpSettings } from "./http/settings.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { selectProcessByLoad } from "./cluster/load-board.ts";
+import { ProcessCaps } from "./cluster/process-caps.ts";
+import { guardMatchmaking } from "./rooms/matchmaking.ts";
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
 
-export type GameConfig = Omit<ServerConfig, "port" | "host" | "ticksPerPatch" | "maxRewindMs" | "monitorPassword" | "reconnectSeconds" | "maxRooms" | "maxClients" | "redisUrl" | "publicAddress" | "watchdogSeconds" | keyof HttpSettings> & {
-  /** who may read /metrics; absent = loopback (the front gate's other settings are index.ts's). */
-  metricsAllow?: HttpSettings["metricsAllow"];
-  maxRooms?: number;
-  maxClients?: number;
-  ticksPerPatch?: number;
-  reconnectSeconds?: number;
-  maxRewindMs?: number;
-  /** mounts @colyseus/monitor at /monitor behind basic auth; absent = no monitor. */
-  monitorPassword?: string;
-  /** one process of a cluster: rooms, seats and the room list shared through this Redis. */
-  redisUrl?: string;
-  publicAddress?: string;
-};
+/**
+ * What a game server is built from: ServerConfig's rules, and its other settings where
+ * absent means the default (metricsAllow: loopback; monitorPassword: no monitor; redisUrl:
+ * a process of its own). Listening, the watchdog and the rest of the front gate are index.ts's.
+ */
+export type GameConfig = Pick<ServerConfig, "tickHz" | "roundSeconds" | "killLimit" | "resultsSeconds" | "maxPlayers"> &
+  Partial<Pick<ServerConfig, "ticksPerPatch" | "maxRewindMs" | "reconnectSeconds" | "maxRooms" | "maxClients" | "metricsAllow" | "monitorPassword" | "redisUrl" | "publicAddress">>;
+
+export interface GameServerOptions {
+  /** PRNG seed of every room; a fixed one makes rooms replayable in tests. */
+  seed?: number;
+  greet?: boolean;
+  handleSignals?: boolean;
+  /** this process's caps; by default new ones from config.maxRooms and config.maxClients. */
+  caps?: ProcessCaps;
+}
 
 /** Builds (but does not start) the game server: the arena and lobby rooms, the static client, /healthz. */
 export function createGameServer(
   config: GameConfig,
-  opts: { seed?: number; greet?: boolean; handleSignals?: boolean } = {},
+  opts: GameServerOptions = {},
 ): Server {
   // A client's bad bytes make our dependencies log per frame: those lines are sampled, and
   // the rooms read the sampler to tell an input that did not decode (game/raw-frames.ts).
   sampleConsoleErrors();
+  guardMatchmaking();
   const arenaOptions: ArenaRoomOptions = {
     rules: {
       mode: "ffa",
@@ -60,8 +64,7 @@ export function createGameServer(
     ticksPerPatch: config.ticksPerPatch,
     maxRewindMs: config.maxRewindMs,
     reconnectSeconds: config.reconnectSeconds,
-    maxRooms: config.maxRooms,
-    maxClients: config.maxClients,
+    caps: opts.caps ?? new ProcessCaps(config),
     seed: opts.seed,
   };
   const cluster = config.redisUrl
@@ -77,6 +80,12 @@ export function createGameServer(
     greet: opts.greet ?? false,
     // Colyseus' graceful shutdown owns SIGINT/SIGTERM: rooms' onBeforeShutdown, then exit 0.
     gracefullyShutdown: opts.handleSignals ?? true,
+    // The lobby is there from the start and stays (GuardedLobbyRoom), so `join("lobby")`
+    // works on a fresh server, not only `joinOrCreate`. Before accept(): made here, locally.
+    beforeListen: async () => {
+      await matchMaker.onReady;
+      await matchMaker.createRoom(LOBBY_ROOM_NAME, {});
+    },
     // Its own http.Server: the slow-client timeouts must be set before listen (server/http).
     transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD_BYTES, server: createHttpServer() }),
     rooms: {

@@ -2,7 +2,7 @@
  * Process entry for the dedicated server. Exit codes: 0 clean exit (also after
  * SIGINT/SIGTERM), 1 the environment failed (port taken, ...), 2 bad usage or config.
  */
-import { SERVER_CLI, parseConfig } from "./config.ts";
+import { SERVER_CLI, parseConfig, type ServerConfig } from "./config.ts";
 import { commandLine } from "../shared/cli.ts";
 import { createGameServer } from "./app.ts";
 import { processTally } from "./game/process-tally.ts";
@@ -11,6 +11,7 @@ import { matchMaker } from "@colyseus/core";
 import { DEAD_PROCESS_SWEEP_MS } from "../shared/constants.ts";
 import { assertRedisReachable, redact } from "./cluster/redis-check.ts";
 import { publishLoad } from "./cluster/load-board.ts";
+import { ProcessCaps } from "./cluster/process-caps.ts";
 import { startDeadProcessSweep } from "./cluster/dead-process-sweep.ts";
 import { installTestHooks, loopHeartbeat } from "./watchdog.ts";
 import { installFrontGate } from "./http/front-gate.ts";
@@ -30,7 +31,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       process.exit(1);
     }
   }
-  const server = createGameServer(config);
+  const caps = new ProcessCaps(config);
+  const server = createGameServer(config, { caps });
   try {
     await listen(server, config.port, config.host);
   } catch (e) {
@@ -52,7 +54,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = server.transport.server?.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  if (config.redisUrl) joinCluster(server, config);
+  if (config.redisUrl) joinCluster(server, config, caps);
   console.log(`Tickfire is running. Open http://${shown}:${port}/ in two browser tabs to play.`);
   console.log(
     config.monitorPassword
@@ -62,8 +64,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 }
 
 /** Shares this process's load for room placement and watches for dead peers. */
-function joinCluster(server: ReturnType<typeof createGameServer>, config: { redisUrl?: string; publicAddress?: string; maxRooms: number; maxClients: number }): void {
-  const stopPublishing = publishLoad(matchMaker.presence, processTally, { maxRooms: config.maxRooms, maxClients: config.maxClients });
+function joinCluster(server: ReturnType<typeof createGameServer>, config: Pick<ServerConfig, "redisUrl" | "publicAddress">, caps: ProcessCaps): void {
+  const stopPublishing = publishLoad(matchMaker.presence, caps);
   const stopSweeping = startDeadProcessSweep(DEAD_PROCESS_SWEEP_MS, ({ processId, rooms }) =>
     console.log(`Cluster: process ${processId} stopped answering; its ${rooms} room(s) left the room list.`),
   );

@@ -144,9 +144,9 @@ export const UNKNOWN_MESSAGE_LINE = "Unknown message type.";
 
 /**
  * A player-facing reason for a failed join. Colyseus refuses a locked room with
- * `room "ID" is locked` (it locks a room when its last seat is taken; Tickfire also locks
- * every room of a process at its player cap, --max-clients, and this still reads "Room
- * full" then) or `ID is already full.` when two joins race for the last seat.
+ * `room "ID" is locked` (it locks a room when its last seat is taken) or `ID is already
+ * full.` when two joins race for the last seat. A room locked because its process is at
+ * its player cap (--max-clients) is refused with SERVER_FULL_MESSAGE instead.
  */
 export function explainJoinError(message: string): string {
   if (/is locked|already full/i.test(message)) return "Room full: that room has no free seat. Try Quick play.";

@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { CHAT_MAX, NAME_RAW_MAX } from "./constants.ts";
-import type { ChatIn as ChatInShape, JoinOptions as JoinOptionsShape } from "./messages.ts";
+import type { ChatIn, JoinOptions } from "./messages.ts";
 
-export const ChatIn: z.ZodType<ChatInShape> = z.object({ text: z.string().min(1).max(CHAT_MAX) }).strict();
+export const ChatInSchema: z.ZodType<ChatIn> = z.object({ text: z.string().min(1).max(CHAT_MAX) }).strict();
 
-export const JoinOptions: z.ZodType<JoinOptionsShape> = z
+export const JoinOptionsSchema: z.ZodType<JoinOptions> = z
   .object({
     name: z.string().max(NAME_RAW_MAX),
     private: z.boolean().optional(),

@@ -5,26 +5,21 @@
  * join storm would pile new rooms onto one process, and a full process would still get them.
  */
 import { matchMaker, type Presence } from "@colyseus/core";
-import type { ProcessTally } from "../game/process-tally.ts";
+import type { ProcessCaps } from "./process-caps.ts";
 import { chooseProcess, decodeLoads, encodeLoad } from "./placement.ts";
 
 export const LOAD_KEY = "tickfire:load";
 
-export interface Caps {
-  maxRooms: number;
-  maxClients: number;
-}
-
 /** Keeps this process's entry of LOAD_KEY current; returns a stop that removes it. */
-export function publishLoad(presence: Presence, tally: ProcessTally, caps: Caps): () => Promise<void> {
+export function publishLoad(presence: Presence, caps: ProcessCaps): () => Promise<void> {
   let writing: Promise<unknown> = Promise.resolve();
   const write = () => {
-    const value = encodeLoad({ rooms: tally.arenaRooms, players: tally.arenaPlayers, ...caps });
+    const value = encodeLoad({ rooms: caps.rooms, players: caps.players, maxRooms: caps.maxRooms, maxClients: caps.maxClients });
     // chained, so Redis sees the writes in the order they happened
     writing = writing.then(() => presence.hset(LOAD_KEY, matchMaker.processId, value)).catch(() => {});
   };
   write();
-  const unsubscribe = tally.onLoadChange(write);
+  const unsubscribe = caps.follow(write);
   return async () => {
     unsubscribe();
     await writing;

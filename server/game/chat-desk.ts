@@ -1,6 +1,6 @@
 import { CHAT_BURST, CHAT_ERROR_REPLY_EVERY_MS, CHAT_WINDOW_SECONDS } from "../../shared/constants.ts";
 import { Msg, type ChatOut } from "../../shared/messages.ts";
-import { ChatIn } from "../../shared/validation.ts";
+import { ChatInSchema } from "../../shared/validation.ts";
 import { decideChat } from "../rules/chat.ts";
 import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
 import type { Delivery } from "./deliveries.ts";
@@ -40,7 +40,7 @@ export class ChatDesk {
     // bad lines earns one reply, not one each (counters still count every line).
     const toSender = (text: string): Delivery[] =>
       this.errorReplies.tryTake(senderId, nowMs) ? [{ to: { only: [senderId] }, type: Msg.chat, payload: errorLine(text) }] : [];
-    const parsed = ChatIn.safeParse(message);
+    const parsed = ChatInSchema.safeParse(message);
     if (!parsed.success) {
       this.counters.badMessages++;
       return toSender("Message rejected: chat text must be 1 to 200 characters.");

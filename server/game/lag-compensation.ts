@@ -3,8 +3,8 @@
  * every player's synced x/y) and the pure sim (which only asks "where did the shooter see
  * this target, lagMs ago?"). See docs/netcode.md for the trade-off.
  */
-import type { Rewind } from "@colyseus/core";
-import type { PlayerState } from "../../shared/schema.ts";
+import type { Rewind, Room } from "@colyseus/core";
+import type { ArenaState, PlayerState } from "../../shared/schema.ts";
 import type { SeenPosition, SimPlayer } from "../../shared/sim/index.ts";
 
 /**
@@ -16,6 +16,18 @@ import type { SeenPosition, SimPlayer } from "../../shared/sim/index.ts";
 export function viewLagMs(nowMs: number, renderTimeMs: number, maxRewindMs: number): number {
   if (maxRewindMs <= 0 || !(renderTimeMs > 0)) return 0;
   return Math.min(maxRewindMs, Math.max(0, nowMs - renderTimeMs));
+}
+
+/**
+ * Turns lag compensation on for a room when `maxRewindMs` > 0: the room records what each
+ * patch carried of its players' x/y (clients then stamp inputs with their render time), and
+ * the answer reads that history back for the sim. Null when compensation is off.
+ */
+export function compensateLag(room: Room, players: ArenaState["players"], maxRewindMs: number): SeenPosition | null {
+  if (maxRewindMs <= 0) return null;
+  const rewind = room.allowRewindState({ maxRewindMs });
+  rewind.attachAll(players, { fields: ["x", "y"] });
+  return rewoundPositions(rewind, (id) => players.get(id), () => room.clock.elapsedTime);
 }
 
 /**

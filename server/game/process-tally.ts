@@ -9,9 +9,6 @@ import type { Socket } from "node:net";
 export type Tally = Record<string, number>;
 
 export class ProcessTally {
-  private rooms = 0;
-  private players = 0;
-  private readonly loadListeners = new Set<() => void>();
   private readonly retiredDrops: Tally = {};
   private readonly sockets = new Set<Socket>();
   private closedIn = 0;
@@ -20,38 +17,6 @@ export class ProcessTally {
   roomErrors = 0;
   /** sockets closed because their unsent backlog passed MAX_SEND_BACKLOG_BYTES. */
   slowConsumerCloses = 0;
-
-  /** arena rooms open on this process, and players seated in them (away ones included). */
-  get arenaRooms(): number {
-    return this.rooms;
-  }
-  get arenaPlayers(): number {
-    return this.players;
-  }
-  roomOpened(): void {
-    this.rooms++;
-    this.loadChanged();
-  }
-  roomClosed(): void {
-    this.rooms--;
-    this.loadChanged();
-  }
-  playerSeated(): void {
-    this.players++;
-    this.loadChanged();
-  }
-  playerLeft(): void {
-    this.players--;
-    this.loadChanged();
-  }
-  /** Calls `listener` after every change of arenaRooms or arenaPlayers; returns the unsubscribe. */
-  onLoadChange(listener: () => void): () => void {
-    this.loadListeners.add(listener);
-    return () => this.loadListeners.delete(listener);
-  }
-  private loadChanged(): void {
-    for (const l of this.loadListeners) l();
-  }
 
   /** A room is closing: keep its counters in the process totals. */
   retire(drops: Tally): void {

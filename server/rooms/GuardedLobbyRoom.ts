@@ -9,4 +9,7 @@ import { LOBBY_MAX_MESSAGES_PER_SECOND } from "../../shared/constants.ts";
  */
 export class GuardedLobbyRoom extends LobbyRoom {
   maxMessagesPerSecond = LOBBY_MAX_MESSAGES_PER_SECOND;
+  // Made as the server starts (app.ts) and kept while nobody is in it, so a client may
+  // `join` it rather than `joinOrCreate` it.
+  autoDispose = false;
 }

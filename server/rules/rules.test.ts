@@ -4,7 +4,7 @@ import { MARKS_PER_BASE_MAX } from "../../shared/constants.ts";
 import { SYSTEM_TAG_ERROR, decideChat } from "./chat.ts";
 import { InputCredits } from "../../shared/sim/index.ts";
 import { SlidingWindowLimiter } from "./rate-limit.ts";
-import { makeRoomCode } from "./room-code.ts";
+import { makeRoomCode, roomIdForCode } from "./room-code.ts";
 import { lowestFreeSeat } from "./seats.ts";
 
 const roster = { names: new Map([["s1", "alice"], ["s2", "Bob"], ["s3", "bob"], ["s4", "bob smith"], ["s5", "Zed"], ["s6", "zed"]]) };
@@ -114,6 +114,16 @@ describe("room codes", () => {
     const code = makeRoomCode((n) => (i++ * 7) % n);
     expect(code).toHaveLength(ROOM_CODE_LENGTH);
     expect([...code].every((c) => ROOM_CODE_ALPHABET.includes(c))).toBe(true);
+  });
+
+  it("are read in any case; other room ids are left as they are", () => {
+    expect(roomIdForCode("ab3xk")).toBe("AB3XK");
+    expect(roomIdForCode("Ab3Xk")).toBe("AB3XK");
+    expect(roomIdForCode("AB3XK")).toBe("AB3XK");
+    // a public room's id (Colyseus' own, 9 characters, case-sensitive) and non-codes
+    expect(roomIdForCode("aB3dE_fG9")).toBe("aB3dE_fG9");
+    expect(roomIdForCode("ab0xk")).toBe("ab0xk");
+    expect(roomIdForCode("abcd")).toBe("abcd");
   });
 });
 

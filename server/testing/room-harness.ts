@@ -4,14 +4,14 @@
  * test's pace.
  */
 import { ColyseusTestServer } from "@colyseus/testing";
-import { createGameServer, type GameConfig } from "../app.ts";
+import { createGameServer, type GameConfig, type GameServerOptions } from "../app.ts";
 import { freePort } from "../../devkit/ports.ts";
 import { until as untilDeadline, type Check } from "../../devkit/wait.ts";
 
 export const FAST_RULES: GameConfig = { tickHz: 30, roundSeconds: 60, killLimit: 15, resultsSeconds: 2, maxPlayers: 16 };
 
-export async function bootGame(config: Partial<GameConfig> = {}): Promise<ColyseusTestServer> {
-  const server = createGameServer({ ...FAST_RULES, ...config }, { seed: 7, handleSignals: false });
+export async function bootGame(config: Partial<GameConfig> = {}, opts: GameServerOptions = {}): Promise<ColyseusTestServer> {
+  const server = createGameServer({ ...FAST_RULES, ...config }, { seed: 7, handleSignals: false, ...opts });
   const port = await freePort();
   await server.listen(port, "127.0.0.1");
   return new ColyseusTestServer(server);

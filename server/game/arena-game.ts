@@ -1,0 +1,136 @@
+/**
+ * One arena's game without the network: the world and who sits in it (names, seats,
+ * colours), input credits, chat, and the schema state mirrored from the world. ArenaRoom
+ * hands it what Colyseus hears and sends the deliveries it returns; times come in as
+ * arguments (the room's clock, ms).
+ */
+import { INPUT_CREDIT_MAX, NO_SLOT, PLAYER_COLOR_COUNT, UNKNOWN_REPLY_EVERY_MS } from "../../shared/constants.ts";
+import type { ArenaMap } from "../../shared/maps/types.ts";
+import { Msg, UNKNOWN_MESSAGE_LINE } from "../../shared/messages.ts";
+import { sanitizeName, uniqueName } from "../../shared/names.ts";
+import type { ArenaState, InputCommand } from "../../shared/schema.ts";
+import { InputCredits, addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
+import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
+import { lowestFreeSeat } from "../rules/seats.ts";
+import { ChatDesk, type ChatCounters } from "./chat-desk.ts";
+import { eventsToDeliveries, systemLine, type Delivery } from "./deliveries.ts";
+import { viewLagMs } from "./lag-compensation.ts";
+import { newPlayerState, syncState } from "./sync.ts";
+
+/** Input the game refused or corrected, for tests, logs and monitoring. */
+export interface GameCounters extends ChatCounters {
+  /** inputs whose move axes were out of [-1, 1] and were clamped. */
+  clampedInputs: number;
+  unknownMessages: number;
+}
+
+/** A player's buffered inputs (Colyseus' input buffer): `renderTime` is the stamp of the input last drained. */
+export type PendingInputs = Iterable<InputCommand> & { readonly renderTime: number };
+
+export class ArenaGame {
+  readonly world: World;
+  private readonly state: ArenaState;
+  private readonly names = new Map<string, string>();
+  private readonly chat = new ChatDesk(this.names);
+  private readonly credits = new InputCredits(INPUT_CREDIT_MAX);
+  private readonly unknownReplies = new SlidingWindowLimiter(1, UNKNOWN_REPLY_EVERY_MS);
+  private clampedInputs = 0;
+  private unknownMessages = 0;
+  private nextColor = 0;
+
+  constructor(state: ArenaState, map: ArenaMap, rules: Rules, seed: number) {
+    this.state = state;
+    this.world = createWorld(map, rules, seed);
+    state.mapName = map.name;
+  }
+
+  get counters(): GameCounters {
+    return { ...this.chat.counters, clampedInputs: this.clampedInputs, unknownMessages: this.unknownMessages };
+  }
+
+  readonly slotOf = (id: string) => this.state.players.get(id)?.slot ?? NO_SLOT;
+
+  /** Fixes an input in place: out-of-range axes are clamped and counted. `aim` needs
+   *  nothing: the 16-bit angle field wraps any value, NaN included, into [0, 2π). */
+  sanitize(cmd: InputCommand): void {
+    if (Math.abs(cmd.moveX) > 1 || Math.abs(cmd.moveY) > 1) {
+      this.clampedInputs++;
+      cmd.moveX = Math.sign(cmd.moveX);
+      cmd.moveY = Math.sign(cmd.moveY);
+    }
+  }
+
+  /** Seats a player under a unique name, in the lowest free seat. */
+  join(id: string, rawName: string, nowMs: number): Delivery[] {
+    const name = uniqueName(sanitizeName(rawName), this.names.values());
+    this.names.set(id, name);
+    const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
+    this.state.players.set(id, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT, seat));
+    addPlayer(this.world, id);
+    const events = this.events();
+    this.sync(nowMs);
+    // Everyone but the one who joined hears about it; the joiner gets a welcome of their own.
+    return [
+      ...events,
+      { to: { except: id }, type: Msg.chat, payload: systemLine(`${name} joined`) },
+      { to: { only: [id] }, type: Msg.chat, payload: systemLine(`Welcome, ${name}. Enter to chat, /w name to whisper.`) },
+    ];
+  }
+
+  /** Out of play while away (a dropped socket's seat held): not drawn, not hittable, no commands. */
+  setAway(id: string, away: boolean, nowMs: number): void {
+    setAway(this.world, id, away);
+    this.sync(nowMs);
+  }
+
+  leave(id: string): Delivery[] {
+    const name = this.names.get(id) ?? "someone";
+    removePlayer(this.world, id);
+    this.state.players.delete(id);
+    this.names.delete(id);
+    this.credits.forget(id);
+    this.chat.forget(id);
+    this.unknownReplies.forget(id);
+    return [{ to: "all", type: Msg.chat, payload: systemLine(`${name} left`) }];
+  }
+
+  chatFrom(id: string, message: unknown, nowMs: number): Delivery[] {
+    return this.chat.receive(id, message, nowMs);
+  }
+
+  /** A message of a type the game does not know: counted; never echoed (its size is the
+   *  sender's), one short fixed line now and then. */
+  unknownFrom(id: string, nowMs: number): Delivery[] {
+    this.unknownMessages++;
+    if (!this.unknownReplies.tryTake(id, nowMs)) return [];
+    return [{ to: { only: [id] }, type: Msg.chat, payload: { kind: "error", from: "", to: "", text: UNKNOWN_MESSAGE_LINE } }];
+  }
+
+  /** One fixed step: each player's credited inputs, the world, its events; the state synced. */
+  step(pendingOf: (id: string) => PendingInputs, nowMs: number, maxRewindMs: number, seen: SeenPosition | null): Delivery[] {
+    for (const [id, player] of this.world.players) {
+      // Consumed one by one, so the SDK's ack names exactly the inputs applied; `break`
+      // leaves the rest buffered for the next step.
+      const allowed = this.credits.grant(id);
+      let used = 0;
+      const pending = pendingOf(id);
+      for (const cmd of pending) {
+        applyCommand(this.world, player, cmd, viewLagMs(nowMs, pending.renderTime, maxRewindMs));
+        if (++used >= allowed) break;
+      }
+      this.credits.spend(id, used);
+    }
+    stepWorld(this.world, seen ?? undefined);
+    const events = this.events();
+    this.sync(nowMs);
+    return events;
+  }
+
+  sync(nowMs: number): void {
+    syncState(this.world, this.state, nowMs, this.slotOf);
+  }
+
+  private events(): Delivery[] {
+    return eventsToDeliveries(drainEvents(this.world), this.world, this.names, this.slotOf);
+  }
+}
