@@ -9,6 +9,7 @@ import type { Room as SDKRoom } from "@colyseus/sdk";
 import type { ColyseusTestServer } from "@colyseus/testing";
 import { MAX_HP, ROOM_NAME } from "../../shared/constants.ts";
 import { InputCommand, type ArenaState } from "../../shared/schema.ts";
+import type { SimProjectile } from "../../shared/sim/index.ts";
 import type { ArenaRoom } from "../rooms/ArenaRoom.ts";
 import { until } from "./room-harness.ts";
 
@@ -38,14 +39,23 @@ export async function shootAtOldSpot(colyseus: ColyseusTestServer, renderDelayMs
     const t0 = room.clock.elapsedTime;
     await until("the moment to fire", () => room.clock.elapsedTime >= t0 + fireAfterMs, 5000);
     clearInterval(idle);
+    // Watched after every step, not by polling: the shot lives two steps (about 67 ms), and
+    // on a loaded machine the room may catch up several steps between two polls.
+    let shot: SimProjectile | undefined;
+    const step = room.game.step.bind(room.game);
+    room.game.step = (...args) => {
+      const deliveries = step(...args);
+      shot ??= room.world.projectiles.find((p) => p.owner === ann.sessionId);
+      return deliveries;
+    };
     input.data.aim = 0;
     input.data.fire = true;
     input.send();
     input.data.fire = false;
-    const shot = await until("Ann's shot is in flight", () => room.world.projectiles.find((p) => p.owner === ann.sessionId), 2000);
-    const lagMs = shot.lagMs;
+    const fired = await until("Ann's shot is in flight", () => shot, 2000);
+    const lagMs = fired.lagMs;
     if (process.env.DEBUG_LAG) console.log({ renderDelayMs, fireAfterMs, lagMs });
-    await until("the shot is over", () => !room.world.projectiles.includes(shot), 3000);
+    await until("the shot is over", () => !room.world.projectiles.includes(fired), 3000);
     return { hit: room.world.players.get(ben.sessionId)!.hp < MAX_HP, lagMs };
   } finally {
     clearInterval(idle);
