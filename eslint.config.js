@@ -12,7 +12,7 @@
 //            only, so every tool can use it and it depends on none of them.
 //   bench/   may import shared/, server/ (an in-process server, its metrics), bots/,
 //            lab/ and devkit/; never client/ (browser code), server/testing/ (test
-//            harness) or phaser.
+//            harness) or phaser. bench/netcode/ (the netcode probes) may use client/net/.
 //   scripts/ may import shared/, server/ (it starts the server) and devkit/; never
 //            client/, server/testing/, bots/, bench/, lab/, e2e/ or phaser.
 //
@@ -286,6 +286,16 @@ export default defineConfig([
     name: "bench",
     files: ["bench/**/" + CODE],
     imports: [PHASER, fromDir("client"), fromDir("server/testing")],
+  }),
+  area({
+    // The netcode probes play through the browser client's own netcode (client/net), so the
+    // bench measures what players get; the rest of client/ (scenes, drawing) stays out.
+    name: "bench-netcode",
+    files: ["bench/netcode/**/" + CODE],
+    imports: [PHASER, fromDir("server/testing"), {
+      regex: "^(\\.\\./)+client/(?!net/)",
+      message: "bench/netcode/ may use client/net/ only (the client's netcode, no scenes or drawing).",
+    }],
   }),
   area({
     name: "scripts",

@@ -1,7 +1,7 @@
 /** The netcode bench's Markdown report and summary line, from made-up numbers. */
 import { describe, expect, it } from "vitest";
-import { emptyStats, summarizeStats } from "../bots/probe-stats.ts";
-import type { ProbeRunResult } from "../bots/probe-run.ts";
+import { emptyStats, summarizeStats } from "./netcode/probe-stats.ts";
+import type { ProbeRunResult } from "./netcode/probe-run.ts";
 import { parseNetcodeArgs } from "./netcode.ts";
 import { checkGoals, netcodeSummaryLine, renderNetcodeMarkdown, type NetcodeRun, type Scenario } from "./lib/netcode-report.ts";
 

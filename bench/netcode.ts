@@ -2,7 +2,7 @@
  * `npm run bench:netcode [-- --quick]`: how the game feels through the latency lab. For
  * each lab setting (0 ms, 100 ± 20 ms, 200 ± 40 ms round trip) and each lag-compensation
  * setting (the default bound, then off), it starts the server on core 0, the lab's proxy
- * in this process, and a room of probes (bots/probe-run.ts) on core 1, and measures own-
+ * in this process, and a room of probes (bench/netcode/probe-run.ts) on core 1, and measures own-
  * player corrections, remote interpolation underruns and hit registration as the client
  * renders them. Writes bench/results/netcode.{md,json} and prints one summary line.
  * Full run about 4 min; --quick under 90 s.
@@ -13,7 +13,7 @@ import path from "node:path";
 import { MAX_REWIND_MS } from "../shared/constants.ts";
 import { commandLine, defineCli } from "../shared/cli.ts";
 import { startLatencyProxy } from "../lab/latency-proxy.ts";
-import { RESULT_PREFIX, type ProbeRunResult } from "../bots/probe-run.ts";
+import { RESULT_PREFIX, type ProbeRunResult } from "./netcode/probe-run.ts";
 import { freePort } from "../devkit/ports.ts";
 import { hasTaskset, startNode, stop, type Proc } from "../devkit/process.ts";
 import { poll, sleep } from "../devkit/wait.ts";
@@ -117,7 +117,7 @@ async function runScenario(lab: (typeof LABS)[number], maxRewindMs: number, o: E
     // The proxy runs here: this process only waits on its children, so its timers are prompt.
     proxy = await startLatencyProxy({ target: { host: "127.0.0.1", port }, latencyMs: lab.latencyMs, jitterMs: lab.jitterMs, seed });
     const probes = startNode("probes", [
-      "bots/probe-run.ts",
+      "bench/netcode/probe-run.ts",
       "--url",
       proxy.url,
       "--count",

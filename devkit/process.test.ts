@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SERVER_PORT } from "../shared/constants.ts";
 import { freePort } from "./ports.ts";
 import { isAlive, start, startNode, stop, whenReady } from "./process.ts";
 import { until } from "./wait.ts";
@@ -38,10 +39,10 @@ describe("process helpers", () => {
     await expect(whenReady(p, "an answer", async () => false, 5000)).rejects.toThrow("quitter exited (code 3) before an answer");
   });
 
-  it("freePort gives a port that can be bound, never the game's 2567", async () => {
+  it("freePort gives a port that can be bound, never the game's own port", async () => {
     const port = await freePort();
     expect(port).toBeGreaterThan(0);
-    expect(port).not.toBe(2567);
+    expect(port).not.toBe(SERVER_PORT);
     const p = startNode("listener", script(`import { createServer } from 'node:net'; createServer().listen(${port}, '127.0.0.1', () => console.log('listening'));`));
     expect(await p.nextLine((l) => l === "listening", 5000)).toBe("listening");
     await stop(p);

@@ -1,6 +1,6 @@
 /**
  * Matches what a probe's screen showed against what the server decided, after the run:
- * each shot whose rendered flight touched target T (bots/rendered-hits.ts) is paired with
+ * each shot whose rendered flight touched target T (bench/netcode/rendered-hits.ts) is paired with
  * at most one `hit` message naming this shooter and T, and each hit message pairs with at
  * most one shot. Shots the screen showed as hits that the server never counted get a cause;
  * hit messages no screen hit explains are counted the other way round.

@@ -9,9 +9,9 @@
  * predicted gun at the click (the fire frame) and advances with the client's clock.
  * Pure: times and positions come in; nothing reads a clock here.
  */
-import type { ArenaMap } from "../shared/maps/types.ts";
-import { segmentHitsCircle } from "../shared/sim/geometry.ts";
-import { flightDistance, flightLength, hitReach, muzzleBlocked } from "../shared/sim/index.ts";
+import type { ArenaMap } from "../../shared/maps/types.ts";
+import { segmentHitsCircle } from "../../shared/sim/geometry.ts";
+import { flightDistance, flightLength, hitReach, muzzleBlocked } from "../../shared/sim/index.ts";
 
 /** world units: a shot touches a player when their centres are this close (the sim's rule). */
 export const HIT_REACH = hitReach();

@@ -3,7 +3,7 @@
  * room by mergeStats, turned into the figures the netcode bench reports by summarizeStats.
  * Pure: no clocks, no sockets.
  */
-import { quantile } from "../devkit/quantile.ts";
+import { quantile } from "../../devkit/quantile.ts";
 import { addCounts, emptyCounts, type HitRegCounts } from "./hit-matcher.ts";
 
 /** Why an underrun episode happened, judged when the patch that ended it arrived. */

@@ -6,16 +6,16 @@
  * (corrections, underruns) and a log of shots and server verdicts for the hit matcher.
  */
 import { Callbacks, type Client, type Room } from "@colyseus/sdk";
-import { NO_SLOT, ROOM_NAME, TELEPORT_DIST, TICK_HZ } from "../shared/constants.ts";
-import { ARENA_MAP } from "../shared/maps/arena.ts";
-import { Msg, type HitOut, type KillOut } from "../shared/messages.ts";
-import { ArenaState, type PlayerState } from "../shared/schema.ts";
+import { NO_SLOT, ROOM_NAME, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
+import { ARENA_MAP } from "../../shared/maps/arena.ts";
+import { Msg, type HitOut, type KillOut } from "../../shared/messages.ts";
+import { ArenaState, type PlayerState } from "../../shared/schema.ts";
 import { DEFAULT_MATCH, matchHits, type ServerEvent, type ServerSpawn, type ShotRecord } from "./hit-matcher.ts";
 import { ProbeSession, type Reconcile } from "./probe-session.ts";
 import { emptyStats, type ProbeStats, type UnderrunCause } from "./probe-stats.ts";
 import { RenderedShots, type RenderedTarget } from "./rendered-hits.ts";
-import { createStrategy } from "./strategies.ts";
-import type { BotView, SeenPlayer, Strategy } from "./view.ts";
+import { createStrategy } from "../../bots/strategies.ts";
+import type { BotView, SeenPlayer, Strategy } from "../../bots/view.ts";
 
 /** world units below which a reconcile agreed with the prediction (CorrectionLog's rule). */
 const AGREED = 1e-6;

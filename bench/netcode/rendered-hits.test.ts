@@ -1,7 +1,7 @@
 /** The rendered-view hit detector: shots flown frame by frame against drawn positions. */
 import { describe, expect, it } from "vitest";
-import { PLAYER_WEAPON, WEAPONS } from "../shared/constants.ts";
-import type { ArenaMap } from "../shared/maps/types.ts";
+import { PLAYER_WEAPON, WEAPONS } from "../../shared/constants.ts";
+import type { ArenaMap } from "../../shared/maps/types.ts";
 import { HIT_REACH, RenderedShots, type ShotOutcome } from "./rendered-hits.ts";
 
 const { muzzle, range, speed } = WEAPONS[PLAYER_WEAPON];

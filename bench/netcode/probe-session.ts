@@ -6,10 +6,10 @@
  * and how one player is drawn.
  */
 import type { Room } from "@colyseus/sdk";
-import type { ArenaState, PlayerState } from "../shared/schema.ts";
-import type { Command } from "../shared/sim/index.ts";
-import { GameSession } from "../client/net/GameSession.ts";
-import type { InterpDelay, UnderrunCounter } from "../client/net/interp.ts";
+import type { ArenaState, PlayerState } from "../../shared/schema.ts";
+import type { Command } from "../../shared/sim/index.ts";
+import { GameSession } from "../../client/net/GameSession.ts";
+import type { InterpDelay, UnderrunCounter } from "../../client/net/interp.ts";
 
 /** One reconcile of the own player. */
 export interface Reconcile {

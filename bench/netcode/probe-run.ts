@@ -1,18 +1,18 @@
 /**
- * `node bots/probe-run.ts --url <http://127.0.0.1:port> [options]`: runs a room of probes
- * (bots/probe.ts) from one shared 60 Hz frame loop, the way one browser frame drives its
+ * `node bench/netcode/probe-run.ts --url <http://127.0.0.1:port> [options]`: runs a room of probes
+ * (bench/netcode/probe.ts) from one shared 60 Hz frame loop, the way one browser frame drives its
  * page, measures for a window, and prints one line `NETCODE_PROBES <json>` (ProbeRunResult)
  * on stdout. Progress lines ("probes: ...") go to stdout too, so the netcode bench, which
  * starts this as a child process on its own core, can follow the phases; usable by hand
  * against any server as well.
  */
 import { Client } from "@colyseus/sdk";
-import { MAX_REWIND_MS } from "../shared/constants.ts";
-import { UsageError, commandLine, defineCli } from "../shared/cli.ts";
-import { quantile } from "../devkit/quantile.ts";
+import { MAX_REWIND_MS } from "../../shared/constants.ts";
+import { UsageError, commandLine, defineCli } from "../../shared/cli.ts";
+import { quantile } from "../../devkit/quantile.ts";
 import { mergeStats, emptyStats, summarizeStats, type NetcodeFigures } from "./probe-stats.ts";
 import { Probe } from "./probe.ts";
-import { botSeed } from "./strategies.ts";
+import { botSeed } from "../../bots/strategies.ts";
 
 export const RESULT_PREFIX = "NETCODE_PROBES ";
 /** ms: one frame at 60 Hz, a common display rate. */
@@ -37,7 +37,7 @@ export interface ProbeRunResult {
 }
 
 const PROBE_CLI = defineCli({
-  command: "node bots/probe-run.ts",
+  command: "node bench/netcode/probe-run.ts",
   operands: "(--url is required)",
   options: {
     url: { kind: "string", arg: "<url>", parse: parseLoopbackUrl, help: "the server (or the lab in front of it): http://127.0.0.1:<port>" },
