@@ -1,7 +1,8 @@
 /**
  * Chat: the last lines of chat over the arena, and an HTML field that Enter opens (on
- * touch, a Chat button). Enter sends, Esc cancels. While the field is open the game ignores movement keys
- * (registry "typing") and Phaser's global key capture is off, so Space types a space.
+ * touch, a Chat button). Enter sends, Esc cancels. While the field is open the game
+ * ignores movement keys (registry "typing") and Phaser's global key capture is off, so
+ * Space types a space.
  */
 import * as Phaser from "phaser";
 import { CHAT_MAX } from "../../shared/constants.ts";
@@ -100,8 +101,8 @@ export class Chat extends Phaser.Scene {
     for (let i = this.lines.length - 1; i >= 0; i--) {
       const t = this.lines[i]?.text;
       if (!t) continue;
+      t.setVisible(true).setWordWrapWidth(WIDTH, true).setMaxLines(0); // undo the compact layout's
       y -= t.height + 2;
-      t.setVisible(true).setWordWrapWidth(WIDTH, true).setMaxLines(0);
       t.setPosition(LEFT, y);
     }
     if (this.box) Object.assign(this.box.style, { bottom: `${BOTTOM}px`, top: "", left: `${LEFT}px`, width: "" });

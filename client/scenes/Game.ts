@@ -80,9 +80,9 @@ export class Game extends Phaser.Scene {
       if (!this.controls.typing) void this.leave();
     });
 
+    initTouchMode(this.registry);
     this.scene.launch("Hud", { session: this.session });
     this.scene.launch("Chat", { session: this.session });
-    initTouchMode(this.registry);
     this.scene.launch("TouchPad", { sticks: this.controls.sticks });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
