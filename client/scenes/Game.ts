@@ -135,6 +135,12 @@ export class Game extends Phaser.Scene {
     this.crosshair.setPosition(mark.x, mark.y);
   }
 
+  /** Where the crosshair is drawn, in screen px: the Hud's hit marker goes there on touch. */
+  crosshairOnScreen(): { x: number; y: number } {
+    const cam = this.cameras.main;
+    return { x: cam.x + (this.crosshair.x - cam.worldView.x) * cam.zoom, y: cam.y + (this.crosshair.y - cam.worldView.y) * cam.zoom };
+  }
+
   private colorOf(id: string): number {
     for (const p of this.players) if (p.id === id) return p.color;
     return 0;

@@ -9,6 +9,7 @@ import { reportNetGraph } from "../debug.ts";
 import { TYPING_KEY } from "../input/controls.ts";
 import { isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
 import type { GameSession, PlayerView } from "../net/net.ts";
+import type { Game } from "./Game.ts";
 import { compactLayout, isCompact, type CompactLayout } from "../view/compactLayout.ts";
 import { formatClock, rankPlayers } from "../view/format.ts";
 import { KillFeed } from "../view/killFeed.ts";
@@ -175,7 +176,8 @@ export class Hud extends Phaser.Scene {
   }
 
   private showHitMarker(kill: boolean): void {
-    const p = this.input.activePointer;
+    // On touch the pointer is a thumb on a stick: mark the crosshair instead.
+    const p = isTouchMode(this.registry) ? (this.scene.get("Game") as Game).crosshairOnScreen() : this.input.activePointer;
     this.tweens.killTweensOf(this.hitMarker);
     this.hitMarker.setPosition(p.x, p.y).setAlpha(1).setScale(kill ? 1.5 : 1);
     this.tweens.add({ targets: this.hitMarker, alpha: 0, duration: kill ? 450 : 220 });
