@@ -121,13 +121,17 @@ describe("playing on a phone", () => {
       const t = (await surface(page))?.touch;
       return t && !t.move.active && !t.aim.active && !t.firing;
     });
-    const stillAt = await until("the server sees the player stop", async () => {
-      const a = { x: onServer()!.x, y: onServer()!.y };
-      await page.waitForTimeout(200); // two samples 200 ms apart: 48 u apart if it were walking
-      const b = onServer()!;
-      return Math.hypot(b.x - a.x, b.y - a.y) < 1 ? a : null;
+    // Still: neither the server position nor the shot count changes for 400 ms (a walk
+    // covers 96 u and the gun fires every 267 ms in that time).
+    let last = { x: NaN, y: NaN, shots: -1, since: 0 };
+    const still = await until("the player stops walking and firing", async () => {
+      const p = onServer()!;
+      const shots = (await surface(page))!.shotsFired;
+      const now = performance.now();
+      if (Math.hypot(p.x - last.x, p.y - last.y) >= 1 || shots !== last.shots || Number.isNaN(last.x)) last = { x: p.x, y: p.y, shots, since: now };
+      return now - last.since >= 400 ? last : null;
     });
-    expect(stillAt).toBeTruthy();
+    expect(still.shots).toBeGreaterThan(shotsBefore);
 
     // The chat button opens the chat field (no Enter key on a phone).
     await page.locator("#chat-button").tap();
