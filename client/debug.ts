@@ -35,6 +35,10 @@ export interface TickfireDebug {
   frames: FrameRecord[];
   /** The net graph (F3): whether it is on screen, its last figures and the lines it shows. */
   netGraph: NetGraphSurface;
+  /** Shots the local player fired (predicted, live steps only) since the page loaded. */
+  shotsFired: number;
+  /** Touch controls as the touch scene last drew them. */
+  touch: TouchSurface;
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -56,6 +60,28 @@ export interface NetGraphSurface {
   /** null outside a game, until the Hud's first refresh. */
   data: NetGraphData | null;
   lines: string[];
+}
+
+export interface StickSurface {
+  active: boolean;
+  /** where the thumb landed and where it is now, game px. */
+  baseX: number;
+  baseY: number;
+  x: number;
+  y: number;
+}
+
+export interface TouchSurface {
+  /** the twin sticks are the controls (a touch landed, or the device is touch-first). */
+  mode: boolean;
+  /** the "turn your phone" hint covers the screen. */
+  portraitHint: boolean;
+  /** the HUD uses its small-screen layout. */
+  compact: boolean;
+  move: StickSurface;
+  aim: StickSurface;
+  firing: boolean;
+  aimSensitivity: number;
 }
 
 /** Frames kept for the tests: about two seconds at 60 fps. */
@@ -83,13 +109,26 @@ const surface: TickfireDebug = {
   rttMs: 0,
   frames: [],
   netGraph: { visible: false, data: null, lines: [] },
+  shotsFired: 0,
+  touch: {
+    mode: false,
+    portraitHint: false,
+    compact: false,
+    move: { active: false, baseX: 0, baseY: 0, x: 0, y: 0 },
+    aim: { active: false, baseX: 0, baseY: 0, x: 0, y: 0 },
+    firing: false,
+    aimSensitivity: 1,
+  },
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
 let session: GameSession | null = null;
+let stopCountingShots: (() => void) | null = null;
 
 export function setDebugSession(s: GameSession | null): void {
   session = s;
+  stopCountingShots?.();
+  stopCountingShots = s ? s.events.on("fired", () => void surface.shotsFired++) : null;
   if (!s) {
     surface.sessionId = "";
     surface.roomId = "";
@@ -113,6 +152,11 @@ export function recordFrame(moveSent: boolean, selfX: number, selfY: number): vo
   const server = session?.serverPosition({ x: NaN, y: NaN }) ?? { x: NaN, y: NaN };
   frames.push({ t: performance.now(), moveSent, selfX, selfY, serverX: server.x, serverY: server.y });
   if (frames.length > FRAMES_KEPT) frames.shift();
+}
+
+/** Called by the touch scene each frame. */
+export function reportTouch(t: TouchSurface): void {
+  surface.touch = t;
 }
 
 export function reportError(message: string): void {

@@ -9,6 +9,7 @@ import { Game } from "./scenes/Game.ts";
 import { Hud } from "./scenes/Hud.ts";
 import { Menu } from "./scenes/Menu.ts";
 import { Preload } from "./scenes/Preload.ts";
+import { TouchPad } from "./scenes/TouchPad.ts";
 import { UI } from "./view/palette.ts";
 
 new Phaser.Game({
@@ -19,8 +20,9 @@ new Phaser.Game({
   // sprites when Phaser batches over several texture units; with one it draws them all.
   render: { maxTextures: 1, antialias: true, antialiasGL: false },
   scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
-  input: { keyboard: true, mouse: true, touch: false, gamepad: false },
+  // Touch: two thumbs at once (move and aim sticks) plus one spare; see scenes/TouchPad.ts.
+  input: { keyboard: true, mouse: true, touch: true, activePointers: 3, gamepad: false },
   audio: { noAudio: true },
-  // Scene order is draw order: Hud and Chat run on top of Game.
-  scene: [Boot, Preload, Menu, Game, Hud, Chat],
+  // Scene order is draw order: Hud, Chat and the touch sticks run on top of Game.
+  scene: [Boot, Preload, Menu, Game, Hud, Chat, TouchPad],
 });

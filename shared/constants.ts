@@ -296,3 +296,26 @@ export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 /** bits. IPv6 clients are counted per /64: one host usually owns a whole /64, so counting
  *  single addresses would let it rotate through 2^64 of them. */
 export const IPV6_LIMIT_PREFIX = 64;
+
+// --- Touch controls (phone twin-stick) -----------------------------------------------------
+// Screen sizes are game pixels (pointer coordinates), CSS pixels while the canvas is not scaled.
+/** px. How far a thumb drags a stick from where it landed for full deflection: about a
+ *  centimetre on a phone (~60 CSS px), a short slide that never leaves the thumb's reach. */
+export const TOUCH_STICK_RADIUS = 60;
+/** fraction of TOUCH_STICK_RADIUS. A resting thumb wobbles a few pixels: drags shorter than
+ *  this (12 px) neither move nor re-aim, so a touch that lands does not twitch the tank. */
+export const TOUCH_DEAD_ZONE = 0.2;
+/** fraction of TOUCH_STICK_RADIUS (after sensitivity). The aim stick fires while dragged at
+ *  least this far; a shorter drag only turns, so a player can line up a shot before firing. */
+export const TOUCH_FIRE_THRESHOLD = 0.5;
+/** Touch aim sensitivity: a factor on the aim stick's deflection (2 = half the thumb travel
+ *  to aim and fire, 0.5 = twice). Default 1; a settings panel picks within [MIN, MAX]. At MIN
+ *  a full-radius drag still reaches TOUCH_FIRE_THRESHOLD, so every setting can fire. */
+export const TOUCH_AIM_SENSITIVITY_DEFAULT = 1;
+export const TOUCH_AIM_SENSITIVITY_MIN = 0.5;
+export const TOUCH_AIM_SENSITIVITY_MAX = 2;
+/** px. Idle sticks are drawn this far from their bottom corner (centre of the ring). */
+export const TOUCH_STICK_INSET = 96;
+/** u. In touch mode the crosshair sits this far ahead of the tank along the aim (there is no
+ *  mouse to put it under): well inside the smallest view, short of the 900 u shot range. */
+export const TOUCH_AIM_MARK_DIST = 150;

@@ -1,11 +1,16 @@
 /**
- * Keyboard and mouse to an input command. WASD or arrows move, the mouse aims, left
- * click or Space fires (held: keeps firing at the weapon's rate). While the chat field
- * is open every control reads as released, so typing never moves the player.
+ * Keyboard and mouse, or touch, to an input command. WASD or arrows move, the mouse aims,
+ * left click or Space fires (held: keeps firing at the weapon's rate). In touch mode the
+ * twin sticks (fed by the TouchPad scene) move, aim and fire instead, and keys still move.
+ * While the chat field is open every control reads as released, so typing never moves
+ * the player.
  */
 import * as Phaser from "phaser";
+import { TOUCH_AIM_MARK_DIST } from "../../shared/constants.ts";
 import type { Command } from "../../shared/sim/index.ts";
 import { aimAngle, axis } from "./aim.ts";
+import { TwinSticks } from "./sticks.ts";
+import { isTouchMode } from "./touchMode.ts";
 
 type KeyName = "up" | "down" | "left" | "right" | "w" | "a" | "s" | "d" | "fire";
 
@@ -16,6 +21,9 @@ export class Controls {
   private readonly scene: Phaser.Scene;
   private readonly keys: Record<KeyName, Phaser.Input.Keyboard.Key> | null;
   private readonly command: Command = { moveX: 0, moveY: 0, aim: 0, fire: false };
+  /** The touch sticks; the TouchPad scene feeds them. */
+  readonly sticks = new TwinSticks();
+  private readonly mark = { x: 0, y: 0 };
 
   constructor(scene: Phaser.Scene) {
     this.scene = scene;
@@ -48,6 +56,7 @@ export class Controls {
    */
   sample(selfX: number, selfY: number): Command {
     const c = this.command;
+    if (this.touch) return this.sampleTouch(c);
     const pointer = this.scene.input.activePointer;
     const world = this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
     c.aim = aimAngle(selfX, selfY, world.x, world.y, c.aim);
@@ -61,6 +70,44 @@ export class Controls {
     c.moveX = axis(k.left.isDown || k.a.isDown, k.right.isDown || k.d.isDown);
     c.moveY = axis(k.up.isDown || k.w.isDown, k.down.isDown || k.s.isDown);
     c.fire = k.fire.isDown || (pointer.isDown && pointer.leftButtonDown());
+    return c;
+  }
+
+  get touch(): boolean {
+    return isTouchMode(this.scene.registry);
+  }
+
+  /** World point for the crosshair: under the mouse, or on touch ahead of the tank along the aim. */
+  crosshair(selfX: number, selfY: number): { x: number; y: number } {
+    if (this.touch) {
+      this.mark.x = selfX + Math.cos(this.command.aim) * TOUCH_AIM_MARK_DIST;
+      this.mark.y = selfY + Math.sin(this.command.aim) * TOUCH_AIM_MARK_DIST;
+      return this.mark;
+    }
+    const pointer = this.scene.input.activePointer;
+    return this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
+  }
+
+  private sampleTouch(c: Command): Command {
+    if (this.typing) {
+      this.sticks.releaseAll();
+      c.moveX = 0;
+      c.moveY = 0;
+      c.fire = false;
+      return c;
+    }
+    this.sticks.apply(c);
+    // A keyboard on a tablet still moves and fires.
+    const k = this.keys;
+    if (k) {
+      const kx = axis(k.left.isDown || k.a.isDown, k.right.isDown || k.d.isDown);
+      const ky = axis(k.up.isDown || k.w.isDown, k.down.isDown || k.s.isDown);
+      if (kx !== 0 || ky !== 0) {
+        c.moveX = kx;
+        c.moveY = ky;
+      }
+      c.fire ||= k.fire.isDown;
+    }
     return c;
   }
 

@@ -1,12 +1,15 @@
 /**
- * Chat: the last lines of chat over the arena, and an HTML field that Enter opens.
- * Enter sends, Esc cancels. While the field is open the game ignores movement keys
- * (registry "typing") and Phaser's global key capture is off, so Space types a space.
+ * Chat: the last lines of chat over the arena, and an HTML field that Enter opens (on
+ * touch, a Chat button). Enter sends, Esc cancels. While the field is open the game
+ * ignores movement keys (registry "typing") and Phaser's global key capture is off, so
+ * Space types a space.
  */
 import * as Phaser from "phaser";
 import { CHAT_MAX } from "../../shared/constants.ts";
 import { TYPING_KEY } from "../input/controls.ts";
+import { isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
 import type { GameSession } from "../net/net.ts";
+import { compactLayout, isCompact, isPortrait } from "../view/compactLayout.ts";
 import { FONT, UI } from "../view/palette.ts";
 import { overlayRoot } from "../view/styles.ts";
 
@@ -18,6 +21,8 @@ const WIDTH = 440;
 const LEFT = 16;
 /** px from the bottom of the screen to the bottom of the chat block (clears the HP gauge). */
 const BOTTOM = 96;
+/** px. The open field's height and gap: lines move aside by this. */
+const FIELD_H = 44;
 
 const KIND_COLOR: Record<string, string> = {
   all: UI.text,
@@ -36,6 +41,7 @@ export class Chat extends Phaser.Scene {
   private lines: Line[] = [];
   private box: HTMLDivElement | null = null;
   private field: HTMLInputElement | null = null;
+  private button: HTMLButtonElement | null = null;
   private open = false;
   private unsubscribe: (() => void)[] = [];
   private readonly onWindowKey = (e: KeyboardEvent) => {
@@ -59,6 +65,7 @@ export class Chat extends Phaser.Scene {
     this.unsubscribe = [this.session.events.on("chat", (l) => this.addLine(l.text, KIND_COLOR[l.kind] ?? UI.text))];
     for (const text of this.session.chatLog.slice(-SHOWN)) this.addLine(text, UI.textDim);
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.registry.events.on(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
@@ -85,14 +92,37 @@ export class Chat extends Phaser.Scene {
   }
 
   private layout(): void {
-    let y = this.scale.height - BOTTOM - (this.open ? 44 : 0);
+    const { width, height } = this.scale;
+    const touch = isTouchMode(this.registry);
+    // In portrait the "turn your phone" hint covers the game, and the button with it.
+    if (this.button) this.button.style.display = touch && !this.open && !isPortrait(width, height) ? "block" : "none";
+    if (isCompact(width, height, touch)) return this.compactLayout(width, height);
+    let y = this.scale.height - BOTTOM - (this.open ? FIELD_H : 0);
     for (let i = this.lines.length - 1; i >= 0; i--) {
       const t = this.lines[i]?.text;
       if (!t) continue;
+      t.setVisible(true).setWordWrapWidth(WIDTH, true).setMaxLines(0); // undo the compact layout's
       y -= t.height + 2;
       t.setPosition(LEFT, y);
     }
-    if (this.box) this.box.style.bottom = `${BOTTOM}px`;
+    if (this.box) Object.assign(this.box.style, { bottom: `${BOTTOM}px`, top: "", left: `${LEFT}px`, width: "" });
+  }
+
+  /** Small screens: the newest lines top-down under the HUD's left column, the field at
+   *  the top (a phone's keyboard covers the bottom half), the button between the sticks. */
+  private compactLayout(width: number, height: number): void {
+    const l = compactLayout(width, height);
+    const first = Math.max(0, this.lines.length - l.chatLines);
+    let y = l.chat.y + (this.open ? FIELD_H : 0);
+    this.lines.forEach(({ text }, i) => {
+      text.setVisible(i >= first).setWordWrapWidth(l.chat.w, true).setMaxLines(1);
+      if (i < first) return;
+      text.setPosition(l.chat.x, y);
+      y += l.chat.h / l.chatLines;
+    });
+    if (this.box) Object.assign(this.box.style, { top: `${l.chat.y}px`, bottom: "", left: `${l.chat.x}px`, width: `${Math.max(l.chat.w, width / 2)}px` });
+    const b = l.chatButton;
+    if (this.button) Object.assign(this.button.style, { left: `${b.x}px`, top: `${b.y}px`, width: `${b.w}px`, height: `${b.h}px` });
   }
 
   private buildField(): void {
@@ -125,6 +155,14 @@ export class Chat extends Phaser.Scene {
     field.addEventListener("blur", () => this.closeField());
     box.appendChild(field);
     overlay.appendChild(box);
+    const button = document.createElement("button");
+    button.id = "chat-button";
+    button.className = "tf-btn tf-chat-button";
+    button.textContent = "Chat";
+    button.style.display = "none";
+    button.addEventListener("click", () => this.openField());
+    overlay.appendChild(button);
+    this.button = button;
     overlayRoot().appendChild(overlay);
     this.box = box;
     this.field = field;
@@ -163,8 +201,10 @@ export class Chat extends Phaser.Scene {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     this.registry.set(TYPING_KEY, false);
     this.input.keyboard?.enableGlobalCapture();
+    this.registry.events.off(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
     this.box?.parentElement?.remove();
     this.box = null;
+    this.button = null;
     this.field = null;
     this.lines = [];
   }

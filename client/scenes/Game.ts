@@ -8,6 +8,7 @@ import { PLAYER_WEAPON, TELEPORT_DIST, WEAPONS } from "../../shared/constants.ts
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { recordFrame, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
+import { initTouchMode } from "../input/touchMode.ts";
 import type { EndedShot, GameSession, LiveShot, PlayerView } from "../net/net.ts";
 import { muzzleFlash, spark } from "../view/effects.ts";
 import { DEPTH, PlayerSprite } from "../view/PlayerSprite.ts";
@@ -79,8 +80,10 @@ export class Game extends Phaser.Scene {
       if (!this.controls.typing) void this.leave();
     });
 
+    initTouchMode(this.registry);
     this.scene.launch("Hud", { session: this.session });
     this.scene.launch("Chat", { session: this.session });
+    this.scene.launch("TouchPad", { sticks: this.controls.sticks });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
@@ -128,9 +131,14 @@ export class Game extends Phaser.Scene {
     for (const e of this.ended) spark(this, e.x, e.y, e.kind === "hit");
 
     this.arena.cullTo(this.cameras.main);
-    const pointer = this.input.activePointer;
-    const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
-    this.crosshair.setPosition(world.x, world.y);
+    const mark = this.controls.crosshair(this.selfX, this.selfY);
+    this.crosshair.setPosition(mark.x, mark.y);
+  }
+
+  /** Where the crosshair is drawn, in screen px: the Hud's hit marker goes there on touch. */
+  crosshairOnScreen(): { x: number; y: number } {
+    const cam = this.cameras.main;
+    return { x: cam.x + (this.crosshair.x - cam.worldView.x) * cam.zoom, y: cam.y + (this.crosshair.y - cam.worldView.y) * cam.zoom };
   }
 
   private colorOf(id: string): number {
@@ -150,6 +158,7 @@ export class Game extends Phaser.Scene {
     this.leaving = true;
     this.scene.stop("Hud");
     this.scene.stop("Chat");
+    this.scene.stop("TouchPad");
     this.scene.start("Menu", { notice });
   }
 

@@ -7,7 +7,10 @@ import * as Phaser from "phaser";
 import { MAX_HP } from "../../shared/constants.ts";
 import { reportNetGraph } from "../debug.ts";
 import { TYPING_KEY } from "../input/controls.ts";
+import { isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
 import type { GameSession, PlayerView } from "../net/net.ts";
+import type { Game } from "./Game.ts";
+import { compactLayout, isCompact, type CompactLayout } from "../view/compactLayout.ts";
 import { formatClock, rankPlayers } from "../view/format.ts";
 import { KillFeed } from "../view/killFeed.ts";
 import { Minimap } from "../view/Minimap.ts";
@@ -48,6 +51,8 @@ export class Hud extends Phaser.Scene {
   private board!: Scoreboard;
   private netGraph!: NetGraphPanel;
   private tab: Phaser.Input.Keyboard.Key | null = null;
+  /** the HP gauge's box; layout() moves it (bottom left, or top left on a small screen). */
+  private hpAt = { x: M, y: 0, w: HP_W, h: HP_H };
   private unsubscribe: (() => void)[] = [];
 
   constructor() {
@@ -90,8 +95,10 @@ export class Hud extends Phaser.Scene {
     ];
     this.layout();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
+    this.registry.events.on(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
+      this.registry.events.off(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
       for (const u of this.unsubscribe) u();
       this.unsubscribe = [];
     });
@@ -144,19 +151,16 @@ export class Hud extends Phaser.Scene {
   }
 
   private drawHp(me: PlayerView | null): void {
-    const { height } = this.scale;
-    const x = M;
-    const y = height - M - HP_H;
+    const { x, y, w, h } = this.hpAt;
     const g = this.hpBar.clear();
     if (!me) return void this.hpText.setText("");
     const frac = Math.max(0, Math.min(1, me.hp / MAX_HP));
-    g.fillStyle(0x000000, 0.6).fillRect(x - 3, y - 3, HP_W + 6, HP_H + 6);
-    g.lineStyle(1, UI_HEX.panelEdge, 1).strokeRect(x - 3.5, y - 3.5, HP_W + 7, HP_H + 7);
-    g.fillStyle(frac > 0.4 ? UI_HEX.good : UI_HEX.danger, 1).fillRect(x, y, Math.round(HP_W * frac), HP_H);
-    g.fillStyle(0xffffff, 0.18).fillRect(x, y, Math.round(HP_W * frac), 3);
-    for (let i = 1; i < 5; i++) g.fillStyle(0x000000, 0.5).fillRect(x + (HP_W * i) / 5, y, 1, HP_H);
+    g.fillStyle(0x000000, 0.6).fillRect(x - 3, y - 3, w + 6, h + 6);
+    g.lineStyle(1, UI_HEX.panelEdge, 1).strokeRect(x - 3.5, y - 3.5, w + 7, h + 7);
+    g.fillStyle(frac > 0.4 ? UI_HEX.good : UI_HEX.danger, 1).fillRect(x, y, Math.round(w * frac), h);
+    g.fillStyle(0xffffff, 0.18).fillRect(x, y, Math.round(w * frac), 3);
+    for (let i = 1; i < 5; i++) g.fillStyle(0x000000, 0.5).fillRect(x + (w * i) / 5, y, 1, h);
     this.hpText.setText(me.shielded ? `HP ${me.hp}  ·  SHIELDED` : `HP ${me.hp}`);
-    this.hpText.setPosition(x, y - 22);
   }
 
   private toggleNetGraph(): void {
@@ -172,7 +176,8 @@ export class Hud extends Phaser.Scene {
   }
 
   private showHitMarker(kill: boolean): void {
-    const p = this.input.activePointer;
+    // On touch the pointer is a thumb on a stick: mark the crosshair instead.
+    const p = isTouchMode(this.registry) ? (this.scene.get("Game") as Game).crosshairOnScreen() : this.input.activePointer;
     this.tweens.killTweensOf(this.hitMarker);
     this.hitMarker.setPosition(p.x, p.y).setAlpha(1).setScale(kill ? 1.5 : 1);
     this.tweens.add({ targets: this.hitMarker, alpha: 0, duration: kill ? 450 : 220 });
@@ -199,5 +204,26 @@ export class Hud extends Phaser.Scene {
     this.banner.setPosition(width / 2, height * 0.32);
     this.flash.setSize(width, height);
     this.minimap.place(width - M, height - M);
+    this.hpAt = { x: M, y: height - M - HP_H, w: HP_W, h: HP_H };
+    this.hpText.setPosition(M, this.hpAt.y - 22);
+    this.feedLines.forEach((line) => line.setFontSize(14).setVisible(true));
+    if (isCompact(width, height, isTouchMode(this.registry))) this.compactLayout(compactLayout(width, height));
+  }
+
+  /** Small screens and touch play: every piece in a box of compactLayout, clear of the tank and the sticks. */
+  private compactLayout(l: CompactLayout): void {
+    this.roomBadge.setPosition(l.badge.x, l.badge.y);
+    this.hpText.setPosition(l.hpText.x, l.hpText.y);
+    this.hpAt = { x: l.hp.x, y: l.hp.y, w: l.hp.w, h: l.hp.h };
+    this.score.setPosition(l.score.x, l.score.y);
+    this.clock.setPosition(l.clock.x + l.clock.w / 2, l.clock.y);
+    this.roundInfo.setPosition(l.roundInfo.x + l.roundInfo.w / 2, l.roundInfo.y);
+    this.ping.setPosition(l.ping.x + l.ping.w, l.ping.y);
+    this.netGraph.place(l.score.x, l.score.y + l.score.h);
+    this.minimap.place(l.minimap.x + l.minimap.w, l.minimap.y + l.minimap.h, l.minimapScale);
+    this.feedLines.forEach((line, i) => {
+      line.setFontSize(12).setVisible(i < l.feedLines);
+      line.setPosition(l.feed.x + l.feed.w, l.feed.y + (i * l.feed.h) / l.feedLines);
+    });
   }
 }

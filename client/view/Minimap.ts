@@ -22,9 +22,10 @@ export class Minimap {
     this.root = scene.add.container(0, 0, [base, this.dots]).setDepth(depth);
   }
 
-  /** Places the map with its bottom-right corner at (right, bottom). */
-  place(right: number, bottom: number): void {
-    this.root.setPosition(Math.round(right - MINIMAP_SIZE), Math.round(bottom - MINIMAP_SIZE));
+  /** Places the map with its bottom-right corner at (right, bottom), drawn at `scale`. */
+  place(right: number, bottom: number, scale = 1): void {
+    const size = MINIMAP_SIZE * scale;
+    this.root.setScale(scale).setPosition(Math.round(right - size), Math.round(bottom - size));
   }
 
   draw(players: readonly Dot[]): void {

@@ -34,6 +34,7 @@ const CSS = `
 .tf-status { font-size: 11px; color: ${UI.textDim}; margin-top: 8px; letter-spacing: 0.08em; }
 .tf-chat { position: absolute; left: 16px; bottom: 16px; width: min(440px, calc(100vw - 32px)); pointer-events: auto; }
 .tf-chat .tf-input { background: rgba(7,9,13,0.9); }
+.tf-chat-button { position: absolute; pointer-events: auto; padding: 0; font-size: 12px; opacity: 0.8; touch-action: manipulation; }
 `;
 
 export function injectStyles(): void {
