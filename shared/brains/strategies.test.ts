@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TICK_HZ } from "../shared/constants.ts";
-import { ARENA_MAP } from "../shared/maps/arena.ts";
-import type { Point } from "../shared/maps/types.ts";
-import { lineOfSight } from "../shared/nav.ts";
-import { movePlayer } from "../shared/sim/index.ts";
-import type { Command } from "../shared/sim/types.ts";
+import { TICK_HZ } from "../constants.ts";
+import { ARENA_MAP } from "../maps/arena.ts";
+import type { Point } from "../maps/types.ts";
+import { lineOfSight } from "../nav.ts";
+import { movePlayer } from "../sim/index.ts";
+import type { Command } from "../sim/types.ts";
 import { AIM_ERROR_HOLD_STEPS, AIM_ERROR_RAD, FIRE_RANGE, aimAt, createStrategy, wrapAngle } from "./strategies.ts";
 import type { BotView, SeenPlayer, StrategyName } from "./view.ts";
 
