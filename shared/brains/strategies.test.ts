@@ -76,6 +76,29 @@ describe("fight aim", () => {
     expect(createStrategy("fight", 1).decide(view(me, [far])).fire).toBe(false);
   });
 
+  it("with a skill, stays within its aim error and holds fire for its reaction time on each new target", () => {
+    const me = player("me", { x: 100, y: 1000 });
+    const a = player("a", { x: 100, y: 1300 });
+    const b = player("b", { x: 100, y: 1250 });
+    const skill = { aimErrorRad: 0.1, reactionSeconds: 0.4 };
+    const reaction = Math.round(skill.reactionSeconds * TICK_HZ);
+    const bot = createStrategy("fight", 3, { skill });
+    const exact = Math.atan2(a.y - me.y, a.x - me.x);
+    const firstShot = (target: SeenPlayer, others: SeenPlayer[]) => {
+      for (let step = 0; step < 3 * TICK_HZ; step++) {
+        const cmd = bot.decide(view(me, [target, ...others]));
+        if (target === a) expect(Math.abs(angleDiff(cmd.aim, exact))).toBeLessThanOrEqual(skill.aimErrorRad + 1e-9);
+        if (cmd.fire) return step;
+      }
+      return -1;
+    };
+    expect(firstShot(a, [])).toBe(reaction);
+    // b steps closer, so it becomes the target: the wait starts over.
+    expect(firstShot(b, [a])).toBe(reaction);
+    // The headless bots' default fires on the first step it sees a target.
+    expect(createStrategy("fight", 3).decide(view(me, [a])).fire).toBe(true);
+  });
+
   it("holds fire and stands while dead or between rounds", () => {
     const me = player("me", { x: 100, y: 1000 });
     const near = player("near", { x: 100, y: 1200 });
