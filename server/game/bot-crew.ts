@@ -13,6 +13,10 @@ import type { SeatedBot } from "../rules/bot-fill.ts";
 /** Bot ids carry a character Colyseus never puts in a sessionId, so they cannot collide. */
 export const BOT_ID_PREFIX = "bot:";
 
+export function isBotId(id: string): boolean {
+  return id.startsWith(BOT_ID_PREFIX);
+}
+
 /** Steps of the wire's 16-bit aim angle: a bot aims no finer than a client can send. */
 const AIM_STEPS = 2 ** 16;
 const TAU = Math.PI * 2;
