@@ -9,7 +9,7 @@
  * - first kill: one headless SDK fight bot alone on a fresh server with fill on at its
  *   defaults (--fill-to, --bot-skill): seconds from its join to its first kill, per seed.
  *
- * Writes bench/results/bot-fill.json and bot-fill.md.  Run: npm run bench:bot-fill
+ * Writes bench/results/bot-fill.json and bench/results/bot-fill.md.  Run: npm run bench:bot-fill
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
