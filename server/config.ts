@@ -50,7 +50,7 @@ export const SERVER_CLI = defineCli({
     maxClients: { kind: "int", env: "MAX_CLIENTS", min: 1, max: 100000, default: MAX_CLIENTS_PER_PROCESS, help: "players this process may seat in all its rooms" },
     maxPlayers: { kind: "int", env: "MAX_PLAYERS", min: 1, max: 64, default: MAX_PLAYERS, help: "players per room" },
     fillTo: { kind: "int", env: "FILL_TO", min: 0, max: 64, default: FILL_TO, help: "server bots fill a room with humans up to this many players; each arriving human sends one home (0 = no bots)" },
-    botSkill: { kind: "enum", env: "BOT_SKILL", values: BOT_SKILL_LEVELS, default: BOT_SKILL, help: "how well server bots aim and how fast they react" },
+    botSkill: { kind: "enum", env: "BOT_SKILL", values: BOT_SKILL_LEVELS, default: BOT_SKILL, help: "easy, normal or hard: how well server bots aim and how fast they react" },
     maxConnections: { kind: "int", env: "MAX_CONNECTIONS", min: 16, max: 1_000_000, default: HTTP_DEFAULTS.maxConnections, help: "open TCP connections (HTTP and WebSocket) this process accepts; keep it under the file-descriptor limit" },
     maxConnsPerIp: { kind: "int", env: "MAX_CONNS_PER_IP", min: 1, max: 1_000_000, default: HTTP_DEFAULTS.maxConnsPerIp, help: "open TCP connections one client address may hold (not counted: --limit-exempt, trusted proxies)" },
     matchmakePerIp: { kind: "int", env: "MATCHMAKE_PER_IP", min: 1, max: 1_000_000, default: HTTP_DEFAULTS.matchmakePerIp, help: `matchmaking requests one client address may make per ${MATCHMAKE_WINDOW_SECONDS} s; past it 429` },
