@@ -41,7 +41,8 @@ const SERVER_START_MS = 15_000;
 /** ms between /metrics scrapes during a window (the server summarises the last 5 s). */
 const SCRAPE_EVERY_MS = 4000;
 /** Server flags that keep a round from ending inside a window (results phases freeze play). */
-const LONG_ROUND = ["--kill-limit", "1000", "--round-seconds", "3600"];
+// No server bots either: the probes measure each other, alone in their room.
+const LONG_ROUND = ["--kill-limit", "1000", "--round-seconds", "3600", "--fill-to", "0"];
 
 const NETCODE_CLI = defineCli({
   command: "npm run bench:netcode --",

@@ -18,7 +18,7 @@ const { TICK_HZ } = await import("../shared/constants.ts");
 
 const SECONDS = 5;
 const server = createGameServer(
-  { tickHz: TICK_HZ, roundSeconds: 600, killLimit: 99, resultsSeconds: 8, maxPlayers: 16 },
+  { tickHz: TICK_HZ, roundSeconds: 600, killLimit: 99, resultsSeconds: 8, maxPlayers: 16, fillTo: 0 },
   { seed: 1, handleSignals: false },
 );
 await server.listen(0, "127.0.0.1");

@@ -51,8 +51,9 @@ function pin(cpus: number): boolean {
 
 function serverArgs(port: number): string[] {
   // game settings stay the shipped defaults (3-minute rounds: rounds end and start over
-  // during the soak); only the per-process caps are lifted above any --bots
-  return [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-clients", "100000", "--max-rooms", "10000"];
+  // during the soak); only the per-process caps are lifted above any --bots, and server bots
+  // are off (the soak's bots are the players, counted exactly)
+  return [...SERVER_NODE_FLAGS, "server/index.ts", "--port", String(port), "--host", "127.0.0.1", "--max-clients", "100000", "--max-rooms", "10000", "--fill-to", "0"];
 }
 
 function botErrorCounts(t: FleetTotals): Pick<ErrorCounts, "botErrors" | "botDrops" | "botDisconnects" | "botWarnings"> {

@@ -10,9 +10,9 @@ import { NO_SLOT, RECONNECT_SECONDS, ROOM_NAME, TICK_HZ } from "../shared/consta
 import { reconnectRetriesFor } from "../shared/reconnect.ts";
 import { Msg, type HitOut, type KillOut, type RoundOut } from "../shared/messages.ts";
 import { ArenaState, InputCommand } from "../shared/schema.ts";
-import type { StrategyName } from "./strategies.ts";
-import { createStrategy } from "./strategies.ts";
-import type { BotView, SeenPlayer, Strategy } from "./view.ts";
+import type { StrategyName } from "../shared/brains/strategies.ts";
+import { createStrategy } from "../shared/brains/strategies.ts";
+import type { BotView, SeenPlayer, Strategy } from "../shared/brains/view.ts";
 import { processBaseOf, seatHostLost } from "./seat-host.ts";
 
 export { wire };

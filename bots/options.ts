@@ -7,7 +7,7 @@ import { MAX_PLAYERS, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, SERVER_PORT } from "
 import { UsageError, defineCli } from "../shared/cli.ts";
 import { isLabOff, type LabSettings } from "../lab/latency-proxy.ts";
 import { LAB_SETTINGS_CLI } from "../lab/options.ts";
-import { STRATEGY_NAMES, type StrategyName } from "./strategies.ts";
+import { STRATEGY_NAMES, type StrategyName } from "../shared/brains/strategies.ts";
 
 /** bots. One worker thread per this many bots: one thread keeps ~150 SDK clients at 30 Hz
  *  with headroom (each decodes every patch of its room and sends an input per step). */

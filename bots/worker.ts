@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Bot, newCounters, wire, type BotSink, type Counters, type JoinHow, type RoundEvent } from "./bot.ts"; // first: counts bytes
 import { Client } from "@colyseus/sdk";
 import type { BotOptions } from "./options.ts";
-import { botSeed } from "./strategies.ts";
+import { botSeed } from "../shared/brains/strategies.ts";
 
 /** ms. Report cadence: twice a second keeps a 1 s progress line fresh. */
 export const REPORT_MS = 500;

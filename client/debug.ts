@@ -13,6 +13,8 @@ export interface TickfirePlayer {
   hp: number;
   kills: number;
   deaths: number;
+  /** a server bot filling an empty seat. */
+  bot: boolean;
 }
 
 export interface TickfireDebug {

@@ -10,7 +10,7 @@
 import { Bot, newCounters, type BotSink, type Counters, type JoinHow } from "../bots/bot.ts"; // first: it wraps WebSocket
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { botSeed } from "../bots/strategies.ts";
+import { botSeed } from "../shared/brains/strategies.ts";
 import { startLatencyProxy, type LatencyProxy } from "../lab/latency-proxy.ts";
 import { Msg, type ChatOut, type KillOut } from "../shared/messages.ts";
 import type { ArenaState } from "../shared/schema.ts";

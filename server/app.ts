@@ -32,7 +32,7 @@ export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
  * a process of its own). Listening, the watchdog and the rest of the front gate are index.ts's.
  */
 export type GameConfig = Pick<ServerConfig, "tickHz" | "roundSeconds" | "killLimit" | "resultsSeconds" | "maxPlayers"> &
-  Partial<Pick<ServerConfig, "ticksPerPatch" | "maxRewindMs" | "reconnectSeconds" | "maxRooms" | "maxClients" | "metricsAllow" | "monitorPassword" | "redisUrl" | "publicAddress">>;
+  Partial<Pick<ServerConfig, "fillTo" | "botSkill" | "ticksPerPatch" | "maxRewindMs" | "reconnectSeconds" | "maxRooms" | "maxClients" | "metricsAllow" | "monitorPassword" | "redisUrl" | "publicAddress">>;
 
 export interface GameServerOptions {
   /** PRNG seed of every room; a fixed one makes rooms replayable in tests. */
@@ -64,6 +64,8 @@ export function createGameServer(
     ticksPerPatch: config.ticksPerPatch,
     maxRewindMs: config.maxRewindMs,
     reconnectSeconds: config.reconnectSeconds,
+    fillTo: config.fillTo,
+    botSkill: config.botSkill,
     caps: opts.caps ?? new ProcessCaps(config),
     seed: opts.seed,
   };

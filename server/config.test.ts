@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../shared/cli.ts";
+import { BOT_SKILL, FILL_TO } from "../shared/constants.ts";
 import { parseConfig } from "./config.ts";
 
 describe("server config", () => {
@@ -17,6 +18,14 @@ describe("server config", () => {
     expect(() => parseConfig(["--bogus"], {})).toThrow(UsageError);
     expect(() => parseConfig([], { REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL must/);
     expect(() => parseConfig(["--public-address", "ws://x:1"], {})).toThrow(/--public-address/);
+  });
+
+  it("server bots: fill level and skill, from constants by default, off with 0", () => {
+    expect(parseConfig([], {})).toMatchObject({ fillTo: FILL_TO, botSkill: BOT_SKILL });
+    expect(parseConfig(["--fill-to", "0", "--bot-skill", "hard"], {})).toMatchObject({ fillTo: 0, botSkill: "hard" });
+    expect(parseConfig([], { FILL_TO: "10", BOT_SKILL: "easy" })).toMatchObject({ fillTo: 10, botSkill: "easy" });
+    expect(() => parseConfig(["--fill-to", "-1"], {})).toThrow(/--fill-to/);
+    expect(() => parseConfig([], { BOT_SKILL: "godlike" })).toThrow(/BOT_SKILL/);
   });
 
   it("cluster settings: a redis URL and a public address", () => {

@@ -1,4 +1,5 @@
 import { HTTP_DEFAULTS, parseAddressList, parseHeaderName, parseOriginList, type HttpSettings } from "./http/settings.ts";
+import { BOT_SKILL, BOT_SKILL_LEVELS, FILL_TO, type BotSkillLevel } from "../shared/constants.ts";
 import { MATCHMAKE_WINDOW_SECONDS, WATCHDOG_SECONDS, KILL_LIMIT, MAX_CLIENTS_PER_PROCESS, MAX_PLAYERS, MAX_ROOMS_PER_PROCESS, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, RESULTS_SECONDS, ROUND_SECONDS, SERVER_PORT, TICK_HZ } from "../shared/constants.ts";
 import { UsageError, defineCli } from "../shared/cli.ts";
 
@@ -27,6 +28,9 @@ export interface ServerConfig extends HttpSettings {
   killLimit: number;
   resultsSeconds: number;
   maxPlayers: number;
+  /** players a room with humans keeps seated, server bots making up the rest; 0 = no bots. */
+  fillTo: number;
+  botSkill: BotSkillLevel;
 }
 
 /** Every setting: its flag, environment variable, kind, range, default and help. */
@@ -45,6 +49,8 @@ export const SERVER_CLI = defineCli({
     maxRooms: { kind: "int", env: "MAX_ROOMS", min: 1, max: 10000, default: MAX_ROOMS_PER_PROCESS, help: "arena rooms this process may hold; past it new rooms are refused" },
     maxClients: { kind: "int", env: "MAX_CLIENTS", min: 1, max: 100000, default: MAX_CLIENTS_PER_PROCESS, help: "players this process may seat in all its rooms" },
     maxPlayers: { kind: "int", env: "MAX_PLAYERS", min: 1, max: 64, default: MAX_PLAYERS, help: "players per room" },
+    fillTo: { kind: "int", env: "FILL_TO", min: 0, max: 64, default: FILL_TO, help: "server bots fill a room with humans up to this many players; each arriving human sends one home (0 = no bots)" },
+    botSkill: { kind: "enum", env: "BOT_SKILL", values: BOT_SKILL_LEVELS, default: BOT_SKILL, help: "easy, normal or hard: how well server bots aim and how fast they react" },
     maxConnections: { kind: "int", env: "MAX_CONNECTIONS", min: 16, max: 1_000_000, default: HTTP_DEFAULTS.maxConnections, help: "open TCP connections (HTTP and WebSocket) this process accepts; keep it under the file-descriptor limit" },
     maxConnsPerIp: { kind: "int", env: "MAX_CONNS_PER_IP", min: 1, max: 1_000_000, default: HTTP_DEFAULTS.maxConnsPerIp, help: "open TCP connections one client address may hold (not counted: --limit-exempt, trusted proxies)" },
     matchmakePerIp: { kind: "int", env: "MATCHMAKE_PER_IP", min: 1, max: 1_000_000, default: HTTP_DEFAULTS.matchmakePerIp, help: `matchmaking requests one client address may make per ${MATCHMAKE_WINDOW_SECONDS} s; past it 429` },

@@ -61,6 +61,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       ? `Monitor: http://${shown}:${port}/monitor (user ${MONITOR_USER}, password from MONITOR_PASSWORD).`
       : "Monitor: off (set MONITOR_PASSWORD to serve @colyseus/monitor at /monitor behind basic auth).",
   );
+  console.log(
+    config.fillTo > 0
+      ? `Server bots: rooms with players are filled to ${config.fillTo} with ${config.botSkill} bots (--fill-to 0 turns them off).`
+      : "Server bots: off (--fill-to 0).",
+  );
 }
 
 /** Shares this process's load for room placement and watches for dead peers. */

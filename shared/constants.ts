@@ -319,3 +319,35 @@ export const TOUCH_STICK_INSET = 96;
 /** u. In touch mode the crosshair sits this far ahead of the tank along the aim (there is no
  *  mouse to put it under): well inside the smallest view, short of the 900 u shot range. */
 export const TOUCH_AIM_MARK_DIST = 150;
+
+// ── Server bots that fill empty seats ───────────────────────────────────────
+// A room tops itself up with bots while it has humans (server/rules/bot-fill.ts decides
+// how many and which leaves; server/game/bot-crew.ts drives them through the same input
+// credits as humans, with the fight brain of shared/brains/ handicapped by a skill).
+/** players. A room with humans keeps at least this many seats taken, bots making up the
+ *  rest (default of --fill-to; 0 = no bots). Six gives a lone player a few enemies on a
+ *  map sized for 16 without crowding it; bots never take a seat a human could want, since
+ *  each arriving human sends one home. */
+export const FILL_TO = 6;
+/** The fight skill levels of server bots (--bot-skill). */
+export const BOT_SKILL_LEVELS = ["easy", "normal", "hard"] as const;
+export type BotSkillLevel = (typeof BOT_SKILL_LEVELS)[number];
+/** Default of --bot-skill. */
+export const BOT_SKILL: BotSkillLevel = "normal";
+/**
+ * Per level: `aimErrorDeg` (degrees) is the largest aim error, held 0.4 s at a time
+ * (AIM_ERROR_HOLD_STEPS); at 300 u, 6° moves a shot by 31 u, about two player radii, so
+ * about half of a normal bot's shots at a strafing target miss. `reactionSeconds` (s) is
+ * how long a newly seen target is tracked before the first shot: a human's 0.2 to 0.3 s
+ * of reaction plus the time to bring a mouse round. Hard is the headless bots' aim with a
+ * short reaction; easy misses most shots at range and hesitates long enough to be
+ * out-drawn by anyone who saw it first.
+ */
+export const BOT_SKILLS: Readonly<Record<BotSkillLevel, { aimErrorDeg: number; reactionSeconds: number }>> = {
+  easy: { aimErrorDeg: 10, reactionSeconds: 0.7 },
+  normal: { aimErrorDeg: 6, reactionSeconds: 0.4 },
+  hard: { aimErrorDeg: 3, reactionSeconds: 0.15 },
+};
+/** Names server bots take, in order (a taken one is skipped; then "Bot N"). Short and
+ *  plainly not a real player's; the client still tags them as bots from the state flag. */
+export const BOT_NAMES: readonly string[] = ["Rivet", "Sprocket", "Cog", "Widget", "Gizmo", "Piston", "Servo", "Diode", "Relay", "Ratchet", "Gasket", "Flywheel", "Dynamo", "Solder", "Bolt"];

@@ -75,6 +75,8 @@ export interface StandingRow {
   name: string;
   kills: number;
   deaths: number;
+  /** a server bot (as PlayerState.bot): clients tag its name. */
+  bot: boolean;
 }
 
 export interface RoundOut {

@@ -38,6 +38,8 @@ export const PlayerState = schema({
   slot: t.uint8().default(0),
   /** connection dropped, seat held: not drawn, not hittable, until it reconnects. */
   away: t.boolean().default(false),
+  /** a server bot filling an empty seat (clients tag its name); humans are false. */
+  bot: t.boolean().default(false),
 });
 export type PlayerState = SchemaType<typeof PlayerState>;
 

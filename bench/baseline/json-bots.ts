@@ -11,8 +11,8 @@
  * SIGINT or SIGTERM).
  */
 import { createInterface } from "node:readline";
-import { STRATEGY_NAMES, botSeed, createStrategy } from "../../bots/strategies.ts";
-import type { BotView, Strategy } from "../../bots/view.ts";
+import { STRATEGY_NAMES, botSeed, createStrategy } from "../../shared/brains/strategies.ts";
+import type { BotView, Strategy } from "../../shared/brains/view.ts";
 import { payloadBytes } from "../../devkit/wire-meter.ts";
 import { TICK_HZ } from "../../shared/constants.ts";
 import { commandLine, defineCli } from "../../shared/cli.ts";

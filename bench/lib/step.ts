@@ -49,7 +49,8 @@ export function serverArgs(side: Side, port: number, c: Pick<StepConfig, "roomSi
   // --ticks-per-patch is passed even when 1, so a TICKS_PER_PATCH in the environment cannot change the default side
   return isColyseus(side)
     ? // the bench measures load, not the process caps: lift them above any step
-      [...SERVER_NODE_FLAGS, "server/index.ts", ...common, "--ticks-per-patch", String(TICKS_PER_PATCH[side]), "--max-clients", "100000", "--max-rooms", "10000"]
+      // --fill-to 0: the bench's own bots are the players; server bots would join and leave as they ramp
+      [...SERVER_NODE_FLAGS, "server/index.ts", ...common, "--ticks-per-patch", String(TICKS_PER_PATCH[side]), "--max-clients", "100000", "--max-rooms", "10000", "--fill-to", "0"]
     : ["bench/baseline/json-server.ts", ...common, "--room-size", String(c.roomSize)];
 }
 

@@ -12,7 +12,7 @@ import { UsageError, commandLine, defineCli } from "../../shared/cli.ts";
 import { quantile } from "../../devkit/quantile.ts";
 import { mergeStats, emptyStats, summarizeStats, type NetcodeFigures } from "./probe-stats.ts";
 import { Probe } from "./probe.ts";
-import { botSeed } from "../../bots/strategies.ts";
+import { botSeed } from "../../shared/brains/strategies.ts";
 
 export const RESULT_PREFIX = "NETCODE_PROBES ";
 /** ms: one frame at 60 Hz, a common display rate. */

@@ -14,8 +14,8 @@ import { DEFAULT_MATCH, matchHits, type ServerEvent, type ServerSpawn, type Shot
 import { ProbeSession, type Reconcile } from "./probe-session.ts";
 import { emptyStats, type ProbeStats, type UnderrunCause } from "./probe-stats.ts";
 import { RenderedShots, type RenderedTarget } from "./rendered-hits.ts";
-import { createStrategy } from "../../bots/strategies.ts";
-import type { BotView, SeenPlayer, Strategy } from "../../bots/view.ts";
+import { createStrategy } from "../../shared/brains/strategies.ts";
+import type { BotView, SeenPlayer, Strategy } from "../../shared/brains/view.ts";
 
 /** world units below which a reconcile agreed with the prediction (CorrectionLog's rule). */
 const AGREED = 1e-6;

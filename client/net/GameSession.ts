@@ -255,10 +255,10 @@ export class GameSession {
   }
 
   /** Raw server values of every player (for the test/debug surface). */
-  rawPlayers(): { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] {
-    const out: { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number }[] = [];
+  rawPlayers(): { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number; bot: boolean }[] {
+    const out: { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number; bot: boolean }[] = [];
     this.room.state.players?.forEach((p, id) =>
-      out.push({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, kills: p.kills, deaths: p.deaths }),
+      out.push({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, kills: p.kills, deaths: p.deaths, bot: p.bot }),
     );
     return out;
   }
@@ -296,6 +296,7 @@ export class GameSession {
       deaths: p.deaths,
       shielded: p.shielded,
       away: p.away,
+      bot: p.bot,
       self,
     };
   }

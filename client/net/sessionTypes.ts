@@ -15,6 +15,8 @@ export interface PlayerView {
   shielded: boolean;
   /** connection dropped, seat held: out of play, not drawn. */
   away: boolean;
+  /** a server bot filling an empty seat: its name is drawn with a tag. */
+  bot: boolean;
   self: boolean;
 }
 

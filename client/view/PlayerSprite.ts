@@ -3,6 +3,7 @@
 import type * as Phaser from "phaser";
 import { MAX_HP, PLAYER_RADIUS } from "../../shared/constants.ts";
 import { FONT, paletteIndex, playerColor } from "./palette.ts";
+import { shownName } from "./format.ts";
 import { Tex } from "./textures.ts";
 import type { PlayerView } from "../net/GameSession.ts";
 
@@ -57,9 +58,10 @@ export class PlayerSprite {
   }
 
   update(p: PlayerLike, now: number): void {
-    if (p.name !== this.name) {
-      this.name = p.name;
-      this.label.setText(p.name);
+    const name = shownName(p.name, p.bot);
+    if (name !== this.name) {
+      this.name = name;
+      this.label.setText(name);
     }
     if (p.color !== this.color) {
       this.color = p.color;

@@ -2,7 +2,7 @@
  *  for the Tab scoreboard and the end-of-round results. */
 import type * as Phaser from "phaser";
 import { FONT, UI, UI_HEX } from "./palette.ts";
-import { scoreHeader, scoreRow, type Ranked } from "./format.ts";
+import { scoreHeader, scoreRow, shownName, type Ranked } from "./format.ts";
 
 const LINE = 20;
 const PAD = 22;
@@ -34,10 +34,10 @@ export class Scoreboard {
   /** Shows the table centred at (cx, cy); rows best first; `selfName` gets a highlight bar. */
   show(cx: number, cy: number, title: string, rows: readonly Ranked[], selfName: string, footer = ""): void {
     this.root.setVisible(true).setPosition(Math.round(cx), Math.round(cy));
-    const key = JSON.stringify([title, rows.map((r) => [r.name, r.kills, r.deaths]), selfName, footer]);
+    const key = JSON.stringify([title, rows.map((r) => [r.name, r.bot, r.kills, r.deaths]), selfName, footer]);
     if (key === this.key) return;
     this.key = key;
-    const lines = [scoreHeader(), ...rows.map((r, i) => scoreRow(i + 1, r.name, r.kills, r.deaths))];
+    const lines = [scoreHeader(), ...rows.map((r, i) => scoreRow(i + 1, shownName(r.name, r.bot), r.kills, r.deaths))];
     if (rows.length === 0) lines.push("   no pilots");
     this.title.setText(title);
     this.table.setText(lines.join("\n"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLAYER_COLOR_COUNT } from "../../shared/constants.ts";
-import { formatClock, rankPlayers, scoreHeader, scoreRow } from "./format.ts";
+import { BOT_TAG, formatClock, rankPlayers, scoreHeader, scoreRow, shownName } from "./format.ts";
 import { FADE_MS, HOLD_MS, KillFeed, MAX_ENTRIES } from "./killFeed.ts";
 import { PLAYER_COLORS } from "./palette.ts";
 
@@ -55,5 +55,14 @@ describe("KillFeed", () => {
 describe("palette", () => {
   it("has a distinct colour for every colour the server deals", () => {
     expect(new Set(PLAYER_COLORS).size).toBe(PLAYER_COLOR_COUNT);
+  });
+});
+
+describe("bot names", () => {
+  it("carry a tag wherever they are drawn; humans' names are drawn as they are", () => {
+    expect(shownName("Rivet", true)).toBe(`Rivet ${BOT_TAG}`);
+    expect(shownName("ann", false)).toBe("ann");
+    expect(shownName("ann")).toBe("ann");
+    expect(scoreRow(1, shownName("Rivet", true), 2, 0)).toContain(`Rivet ${BOT_TAG}`);
   });
 });

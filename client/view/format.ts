@@ -12,6 +12,15 @@ export interface Ranked {
   name: string;
   kills: number;
   deaths: number;
+  bot?: boolean;
+}
+
+/** Tag on a server bot's name wherever it is drawn (label, scoreboard). */
+export const BOT_TAG = "[bot]";
+
+/** A name as drawn: a bot's carries BOT_TAG, so nobody mistakes it for a person. */
+export function shownName(name: string, bot = false): string {
+  return bot ? `${name} ${BOT_TAG}` : name;
 }
 
 /** Best first: most kills, then fewest deaths, then name (the server's order, stable). */

@@ -6,7 +6,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { Bot, newCounters, type BotSink } from "../../bots/bot.ts";
 import { processBaseOf } from "../../bots/seat-host.ts";
-import type { StrategyName } from "../../bots/view.ts";
+import type { StrategyName } from "../../shared/brains/view.ts";
 import { freePort } from "../../devkit/ports.ts";
 import { until } from "../../devkit/wait.ts";
 import { run, type RunningProcess } from "./process.ts";

@@ -11,12 +11,13 @@ export interface GameAndBrowser {
   browser: Browser;
 }
 
-/** Registers beforeAll/afterAll that start the game and a browser and stop both. */
-export function useGameAndBrowser(): GameAndBrowser {
+/** Registers beforeAll/afterAll that start the game and a browser and stop both; `serverEnv`
+ *  is added to the game's environment (server bots are off unless it sets FILL_TO). */
+export function useGameAndBrowser(serverEnv: Record<string, string> = {}): GameAndBrowser {
   const env = { url: "" } as GameAndBrowser;
   let server: RunningProcess | undefined;
   beforeAll(async () => {
-    const game = await startGame();
+    const game = await startGame(serverEnv);
     server = game.server;
     env.url = game.url;
     env.browser = await launchChromium();

@@ -4,14 +4,16 @@
  * hands it what Colyseus hears and sends the deliveries it returns; times come in as
  * arguments (the room's clock, ms).
  */
-import { INPUT_CREDIT_MAX, NO_SLOT, PLAYER_COLOR_COUNT, UNKNOWN_REPLY_EVERY_MS } from "../../shared/constants.ts";
+import { BOT_SKILL, INPUT_CREDIT_MAX, NO_SLOT, PLAYER_COLOR_COUNT, UNKNOWN_REPLY_EVERY_MS, type BotSkillLevel } from "../../shared/constants.ts";
 import type { ArenaMap } from "../../shared/maps/types.ts";
 import { Msg, UNKNOWN_MESSAGE_LINE } from "../../shared/messages.ts";
 import { sanitizeName, uniqueName } from "../../shared/names.ts";
-import type { ArenaState, InputCommand } from "../../shared/schema.ts";
-import { InputCredits, addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
+import type { ArenaState } from "../../shared/schema.ts";
+import { InputCredits, addPlayer, applyCommand, createWorld, drainEvents, removePlayer, setAway, stepWorld, type Command, type Rules, type SeenPosition, type World } from "../../shared/sim/index.ts";
+import { botName, botToDismiss, botsWanted, fightSkill } from "../rules/bot-fill.ts";
 import { SlidingWindowLimiter } from "../rules/rate-limit.ts";
 import { lowestFreeSeat } from "../rules/seats.ts";
+import { BotCrew } from "./bot-crew.ts";
 import { ChatDesk, type ChatCounters } from "./chat-desk.ts";
 import { eventsToDeliveries, systemLine, type Delivery } from "./deliveries.ts";
 import { viewLagMs } from "./lag-compensation.ts";
@@ -24,8 +26,17 @@ export interface GameCounters extends ChatCounters {
   unknownMessages: number;
 }
 
-/** A player's buffered inputs (Colyseus' input buffer): `renderTime` is the stamp of the input last drained. */
-export type PendingInputs = Iterable<InputCommand> & { readonly renderTime: number };
+/** A player's buffered inputs (Colyseus' input buffer, or a bot's one command): `renderTime` is the stamp of the input last drained. */
+export type PendingInputs = Iterable<Command> & { readonly renderTime: number };
+
+/** Seat filling (server/rules/bot-fill.ts): bots top the room up to `fillTo` (0 = none), within `maxPlayers`. */
+export interface BotFill {
+  fillTo: number;
+  maxPlayers: number;
+  skill: BotSkillLevel;
+}
+
+const NO_FILL: BotFill = { fillTo: 0, maxPlayers: 0, skill: BOT_SKILL };
 
 export class ArenaGame {
   readonly world: World;
@@ -37,11 +48,21 @@ export class ArenaGame {
   private clampedInputs = 0;
   private unknownMessages = 0;
   private nextColor = 0;
+  private readonly fill: BotFill;
+  /** the server's own players: seated here like humans, their commands decided by the crew. */
+  readonly bots: BotCrew;
 
-  constructor(state: ArenaState, map: ArenaMap, rules: Rules, seed: number) {
+  constructor(state: ArenaState, map: ArenaMap, rules: Rules, seed: number, fill: BotFill = NO_FILL) {
     this.state = state;
     this.world = createWorld(map, rules, seed);
+    this.fill = fill;
+    this.bots = new BotCrew(fightSkill(fill.skill), seed, rules.tickHz, map);
     state.mapName = map.name;
+  }
+
+  /** Seated players who are not bots, away ones included (they hold their seats). */
+  get humans(): number {
+    return this.state.players.size - this.bots.size;
   }
 
   get counters(): GameCounters {
@@ -52,7 +73,7 @@ export class ArenaGame {
 
   /** Fixes an input in place: out-of-range axes are clamped and counted. `aim` needs
    *  nothing: the 16-bit angle field wraps any value, NaN included, into [0, 2π). */
-  sanitize(cmd: InputCommand): void {
+  sanitize(cmd: Command): void {
     if (Math.abs(cmd.moveX) > 1 || Math.abs(cmd.moveY) > 1) {
       this.clampedInputs++;
       cmd.moveX = Math.sign(cmd.moveX);
@@ -60,13 +81,15 @@ export class ArenaGame {
     }
   }
 
-  /** Seats a player under a unique name, in the lowest free seat. */
+  /**
+   * Seats a human under a unique name, in the lowest free seat. A bot goes home first when
+   * the room is at its fill level, so seats never outnumber the room's players; bots come
+   * after when the room is below it.
+   */
   join(id: string, rawName: string, nowMs: number): Delivery[] {
-    const name = uniqueName(sanitizeName(rawName), this.names.values());
-    this.names.set(id, name);
-    const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
-    this.state.players.set(id, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT, seat));
-    addPlayer(this.world, id);
+    this.dismissBotsPast(this.botsWantedFor(this.humans + 1));
+    const name = this.seat(id, sanitizeName(rawName), false);
+    this.enlistBotsUpTo(this.botsWantedFor(this.humans));
     const events = this.events();
     this.sync(nowMs);
     // Everyone but the one who joined hears about it; the joiner gets a welcome of their own.
@@ -83,15 +106,51 @@ export class ArenaGame {
     this.sync(nowMs);
   }
 
+  /** A human leaves; bots take up the slack, or all go once no human is left. */
   leave(id: string): Delivery[] {
     const name = this.names.get(id) ?? "someone";
+    this.unseat(id);
+    const wanted = this.botsWantedFor(this.humans);
+    this.dismissBotsPast(wanted);
+    this.enlistBotsUpTo(wanted);
+    return [{ to: "all", type: Msg.chat, payload: systemLine(`${name} left`) }];
+  }
+
+  private botsWantedFor(humans: number): number {
+    return botsWanted(humans, this.fill.fillTo, this.fill.maxPlayers);
+  }
+
+  /** Bots come and go without chat lines: the scoreboard and their name tags show them. */
+  private enlistBotsUpTo(wanted: number): void {
+    while (this.bots.size < wanted) this.seat(this.bots.enlist(), botName(this.names.values()), true);
+  }
+
+  private dismissBotsPast(wanted: number): void {
+    while (this.bots.size > wanted) {
+      const id = botToDismiss(this.bots.seated(this.world));
+      if (id === null) return;
+      this.unseat(id);
+    }
+  }
+
+  /** Gives `id` a unique name, a colour and the lowest free seat; returns the name. */
+  private seat(id: string, cleanName: string, bot: boolean): string {
+    const name = uniqueName(cleanName, this.names.values());
+    this.names.set(id, name);
+    const seat = lowestFreeSeat([...this.state.players.values()].map((p) => p.slot));
+    this.state.players.set(id, newPlayerState(name, this.nextColor++ % PLAYER_COLOR_COUNT, seat, bot));
+    addPlayer(this.world, id);
+    return name;
+  }
+
+  private unseat(id: string): void {
     removePlayer(this.world, id);
     this.state.players.delete(id);
     this.names.delete(id);
+    this.bots.dismiss(id);
     this.credits.forget(id);
     this.chat.forget(id);
     this.unknownReplies.forget(id);
-    return [{ to: "all", type: Msg.chat, payload: systemLine(`${name} left`) }];
   }
 
   chatFrom(id: string, message: unknown, nowMs: number): Delivery[] {
@@ -108,12 +167,16 @@ export class ArenaGame {
 
   /** One fixed step: each player's credited inputs, the world, its events; the state synced. */
   step(pendingOf: (id: string) => PendingInputs, nowMs: number, maxRewindMs: number, seen: SeenPosition | null): Delivery[] {
+    this.bots.decide(this.world, nowMs);
     for (const [id, player] of this.world.players) {
       // Consumed one by one, so the SDK's ack names exactly the inputs applied; `break`
       // leaves the rest buffered for the next step.
       const allowed = this.credits.grant(id);
       let used = 0;
-      const pending = pendingOf(id);
+      // A bot's command takes a human's path from here: the same sanitizing, credits and step.
+      const botInputs = this.bots.inputsOf(id);
+      if (botInputs) for (const cmd of botInputs) this.sanitize(cmd);
+      const pending = botInputs ?? pendingOf(id);
       for (const cmd of pending) {
         applyCommand(this.world, player, cmd, viewLagMs(nowMs, pending.renderTime, maxRewindMs));
         if (++used >= allowed) break;

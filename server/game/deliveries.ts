@@ -1,5 +1,6 @@
 import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut } from "../../shared/messages.ts";
 import { standings, type SimEvent, type World } from "../../shared/sim/index.ts";
+import { isBotId } from "./bot-crew.ts";
 
 /** Who a message goes to: everyone, only the listed sessionIds, or everyone but one. */
 export type Audience = "all" | { only: string[] } | { except: string };
@@ -32,7 +33,7 @@ export function eventsToDeliveries(events: readonly SimEvent[], world: World, na
         out.push({ to: "all", type: Msg.kill, payload: { killer: slotOf(e.killer), victim: slotOf(e.victim) } });
         break;
       case "roundEnd": {
-        const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths }));
+        const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths, bot: isBotId(p.id) }));
         const winner = e.winner?.id ?? "";
         const winnerName = winner ? name(winner) : "";
         out.push({ to: "all", type: Msg.round, payload: { phase: "results", round: e.round, winner, winnerName, standings: rows } });

@@ -49,6 +49,6 @@ export function syncState(world: World, state: ArenaState, nowMs: number, slotOf
   state.winner = world.round.winner?.id ?? "";
 }
 
-export function newPlayerState(name: string, color: number, slot: number): InstanceType<typeof PlayerState> {
-  return new PlayerState({ name, color, slot });
+export function newPlayerState(name: string, color: number, slot: number, bot = false): InstanceType<typeof PlayerState> {
+  return new PlayerState({ name, color, slot, bot });
 }

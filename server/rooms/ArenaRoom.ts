@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { Room, type AuthContext, type Client, type Messages, type RoomException, type StepContext } from "@colyseus/core";
-import { INPUT_BUFFER_SIZE, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, SEAT_RESERVATION_SECONDS } from "../../shared/constants.ts";
+import { BOT_SKILL, FILL_TO, INPUT_BUFFER_SIZE, MAX_REWIND_MS, PATCH_EVERY_TICKS, RECONNECT_SECONDS, SEAT_RESERVATION_SECONDS } from "../../shared/constants.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { CLOSE_REASON, CloseCode, Msg, isAbuseClose, type JoinOptions } from "../../shared/messages.ts";
 import { ArenaState, InputCommand } from "../../shared/schema.ts";
@@ -27,7 +27,7 @@ const COLYSEUS_WITH_ERROR = 4002;
  * fixed one makes a room replayable in tests).
  */
 export type ArenaRoomOptions = Pick<ServerConfig, "maxPlayers"> &
-  Partial<Pick<ServerConfig, "ticksPerPatch" | "maxRewindMs" | "reconnectSeconds">> & { rules: Rules; caps?: ProcessCaps; seed?: number };
+  Partial<Pick<ServerConfig, "ticksPerPatch" | "maxRewindMs" | "reconnectSeconds" | "fillTo" | "botSkill">> & { rules: Rules; caps?: ProcessCaps; seed?: number };
 
 /**
  * The arena room adapts Colyseus to the game (ArenaGame, rules in shared/sim): lifecycle,
@@ -81,7 +81,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: InputCommand; me
     this.releaseRoom = this.caps.admitRoom();
     this.gate = screenFrames(this, options.rules.tickHz);
     this.maxClients = options.maxPlayers;
-    this.game = new ArenaGame(this.state, ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31));
+    // Bots are not clients: maxClients counts humans alone, and the game sends a bot home
+    // before seating a human past the fill level, so a free seat is always a human's.
+    this.game = new ArenaGame(this.state, ARENA_MAP, options.rules, options.seed ?? randomInt(2 ** 31), {
+      fillTo: options.fillTo ?? FILL_TO,
+      maxPlayers: options.maxPlayers,
+      skill: options.botSkill ?? BOT_SKILL,
+    });
     this.world = this.game.world;
     if (options.private === true) {
       this.roomId = await unusedRoomCode();

@@ -275,8 +275,8 @@ describe("arena room", () => {
       winner: a.sessionId,
       winnerName: "ann",
       standings: [
-        { name: "ann", kills: 1, deaths: 0 },
-        { name: "ben", kills: 0, deaths: 1 },
+        { name: "ann", kills: 1, deaths: 0, bot: false },
+        { name: "ben", kills: 0, deaths: 1, bot: false },
       ],
     });
     await until("results line", () => chat.some((m) => m.kind === "system" && m.text === "Round 1 over: ann reached the kill limit."));

@@ -8,7 +8,8 @@ import { createGameServer, type GameConfig, type GameServerOptions } from "../ap
 import { freePort } from "../../devkit/ports.ts";
 import { until as untilDeadline, type Check } from "../../devkit/wait.ts";
 
-export const FAST_RULES: GameConfig = { tickHz: 30, roundSeconds: 60, killLimit: 15, resultsSeconds: 2, maxPlayers: 16 };
+/** No server bots unless a test asks for them: most room tests count the players they seat. */
+export const FAST_RULES: GameConfig = { tickHz: 30, roundSeconds: 60, killLimit: 15, resultsSeconds: 2, maxPlayers: 16, fillTo: 0 };
 
 export async function bootGame(config: Partial<GameConfig> = {}, opts: GameServerOptions = {}): Promise<ColyseusTestServer> {
   const server = createGameServer({ ...FAST_RULES, ...config }, { seed: 7, handleSignals: false, ...opts });

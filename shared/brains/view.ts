@@ -1,8 +1,9 @@
 /**
  * What a bot strategy sees and decides, independent of the transport: the SDK bot fills a
- * BotView from the schema state, the JSON baseline in bench/ fills it from JSON. Pure types.
+ * BotView from the schema state, the JSON baseline in bench/ from JSON, the server's own
+ * bots (server/game/bot-crew.ts) from the world. Pure types.
  */
-import type { Command } from "../shared/sim/types.ts";
+import type { Command } from "../sim/types.ts";
 
 export interface SeenPlayer {
   id: string;

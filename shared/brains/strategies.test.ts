@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TICK_HZ } from "../shared/constants.ts";
-import { ARENA_MAP } from "../shared/maps/arena.ts";
-import type { Point } from "../shared/maps/types.ts";
-import { lineOfSight } from "../shared/nav.ts";
-import { movePlayer } from "../shared/sim/index.ts";
-import type { Command } from "../shared/sim/types.ts";
+import { TICK_HZ } from "../constants.ts";
+import { ARENA_MAP } from "../maps/arena.ts";
+import type { Point } from "../maps/types.ts";
+import { lineOfSight } from "../nav.ts";
+import { movePlayer } from "../sim/index.ts";
+import type { Command } from "../sim/types.ts";
 import { AIM_ERROR_HOLD_STEPS, AIM_ERROR_RAD, FIRE_RANGE, aimAt, createStrategy, wrapAngle } from "./strategies.ts";
 import type { BotView, SeenPlayer, StrategyName } from "./view.ts";
 
@@ -74,6 +74,29 @@ describe("fight aim", () => {
     const far = player("far", { x: 100, y: 1000 - FIRE_RANGE - 50 });
     expect(lineOfSight(ARENA_MAP, me, far)).toBe(true);
     expect(createStrategy("fight", 1).decide(view(me, [far])).fire).toBe(false);
+  });
+
+  it("with a skill, stays within its aim error and holds fire for its reaction time on each new target", () => {
+    const me = player("me", { x: 100, y: 1000 });
+    const a = player("a", { x: 100, y: 1300 });
+    const b = player("b", { x: 100, y: 1250 });
+    const skill = { aimErrorRad: 0.1, reactionSeconds: 0.4 };
+    const reaction = Math.round(skill.reactionSeconds * TICK_HZ);
+    const bot = createStrategy("fight", 3, { skill });
+    const exact = Math.atan2(a.y - me.y, a.x - me.x);
+    const firstShot = (target: SeenPlayer, others: SeenPlayer[]) => {
+      for (let step = 0; step < 3 * TICK_HZ; step++) {
+        const cmd = bot.decide(view(me, [target, ...others]));
+        if (target === a) expect(Math.abs(angleDiff(cmd.aim, exact))).toBeLessThanOrEqual(skill.aimErrorRad + 1e-9);
+        if (cmd.fire) return step;
+      }
+      return -1;
+    };
+    expect(firstShot(a, [])).toBe(reaction);
+    // b steps closer, so it becomes the target: the wait starts over.
+    expect(firstShot(b, [a])).toBe(reaction);
+    // The headless bots' default fires on the first step it sees a target.
+    expect(createStrategy("fight", 3).decide(view(me, [a])).fire).toBe(true);
   });
 
   it("holds fire and stands while dead or between rounds", () => {

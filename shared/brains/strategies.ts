@@ -2,14 +2,16 @@
  * Bot brains: pure functions of what a bot sees (BotView) plus their own seeded memory.
  * No clocks, no sockets, no Math.random: a strategy is driven once per fixed step, so
  * "time" is counted in steps, and the same seed and views give the same commands.
- * The SDK bots (bots/bot.ts) and the JSON baseline in bench/ both drive these.
+ * The SDK bots (bots/bot.ts), the JSON baseline in bench/ and the server's seat-filling
+ * bots (server/game/bot-crew.ts) all drive these.
  */
-import { PLAYER_SPEED, PLAYER_WEAPON, TELEPORT_DIST, TICK_HZ, WEAPONS } from "../shared/constants.ts";
-import { ARENA_MAP } from "../shared/maps/arena.ts";
-import type { ArenaMap, Point } from "../shared/maps/types.ts";
-import { NAV_CELL, buildNavGrid, findPath, lineOfSight, steer, type NavGrid } from "../shared/nav.ts";
-import { createRng, nextFloat, nextInt, type Rng } from "../shared/random.ts";
-import type { Command } from "../shared/sim/types.ts";
+import { PLAYER_SPEED, PLAYER_WEAPON, TELEPORT_DIST, TICK_HZ, WEAPONS } from "../constants.ts";
+import { ARENA_MAP } from "../maps/arena.ts";
+import type { ArenaMap, Point } from "../maps/types.ts";
+import { NAV_CELL, lineOfSight, steer } from "../nav.ts";
+import { createRng, nextFloat, nextInt, type Rng } from "../random.ts";
+import type { Command } from "../sim/types.ts";
+import { PathWalker, WAYPOINT_REACHED, dist } from "./path-walker.ts";
 import type { BotView, SeenPlayer, Strategy, StrategyName } from "./view.ts";
 
 export type { BotView, SeenPlayer, Strategy, StrategyName } from "./view.ts";
@@ -37,19 +39,6 @@ export const FIRE_RANGE = GUN.range * 0.8;
 const SIGHT_RANGE = GUN.range;
 /** world units. A fight bot closes in to about this distance, then strafes. */
 const PREFERRED_RANGE = 320;
-/** s. Re-plan a path at least this often. */
-const REPLAN_SECONDS = 0.5;
-/** world units. Re-plan early when the target has moved this far from the planned goal. */
-const REPLAN_MOVE = 120;
-/** world units. A waypoint counts as reached within this distance (a step is 8 u). */
-const WAYPOINT_REACHED = NAV_CELL * 0.6;
-/** waypoints. Steer at the waypoint this far ahead on the path: smoother than the next
- *  cell, and the nav grid's clearance keeps the short cut off the walls. */
-const LOOKAHEAD = 2;
-/** s. Standing still this long while trying to move means stuck: re-plan. */
-const STUCK_SECONDS = 0.5;
-/** world units. Moving less than this over STUCK_SECONDS counts as not moving. */
-const STUCK_DIST = 4;
 /** s. A strafing fight bot keeps one sideways direction for between these two times. */
 const STRAFE_MIN_SECONDS = 0.6;
 const STRAFE_MAX_SECONDS = 1.6;
@@ -65,7 +54,20 @@ export interface StrategyOptions {
   /** Hz: the server's advertised step rate; strategies count time in steps. */
   tickHz?: number;
   map?: ArenaMap;
+  /** how well a fight bot shoots; by default the headless bots' own (AIM_ERROR_RAD, no delay). */
+  skill?: FightSkill;
 }
+
+/** A fight bot's handicap: the two knobs the server's skill levels turn. */
+export interface FightSkill {
+  /** rad. Largest aim error, drawn anew every AIM_ERROR_HOLD_STEPS. */
+  aimErrorRad: number;
+  /** s. A newly seen target is aimed at at once but fired on only after this long. */
+  reactionSeconds: number;
+}
+
+/** The headless bots' skill, unchanged since before the server had bots of its own. */
+export const HEADLESS_SKILL: FightSkill = { aimErrorRad: AIM_ERROR_RAD, reactionSeconds: 0 };
 
 /** The one entry point for bots and the bench: a fresh brain per bot. */
 export function createStrategy(name: StrategyName, seed: number, options: StrategyOptions = {}): Strategy {
@@ -79,7 +81,7 @@ export function createStrategy(name: StrategyName, seed: number, options: Strate
     case "wander":
       return new WanderStrategy(seed, tickHz, map);
     case "fight":
-      return new FightStrategy(seed, tickHz, map);
+      return new FightStrategy(seed, tickHz, map, options.skill ?? HEADLESS_SKILL);
   }
 }
 
@@ -89,18 +91,6 @@ export function createStrategy(name: StrategyName, seed: number, options: Strate
  */
 export function botSeed(runSeed: number, index: number): number {
   return (Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
-}
-
-const grids = new WeakMap<ArenaMap, NavGrid>();
-/** Nav grids are built once per map and shared by every bot in the thread (10k cells). */
-export function navGridFor(map: ArenaMap): NavGrid {
-  let g = grids.get(map);
-  if (!g) grids.set(map, (g = buildNavGrid(map)));
-  return g;
-}
-
-function dist(a: Point, b: Point): number {
-  return Math.hypot(b.x - a.x, b.y - a.y);
 }
 
 /** Radians in [0, 2π), the range the wire's angle field carries. */
@@ -122,69 +112,6 @@ class ChaosStrategy implements Strategy {
       aim: nextFloat(this.rng) * TAU,
       fire: nextFloat(this.rng) < 0.5,
     };
-  }
-}
-
-/**
- * Walks paths on the nav grid: re-plans on a timer, when the goal moves, or when stuck.
- * Shared by wander (random goals) and fight (the enemy as the goal).
- */
-class PathWalker {
-  private path: Point[] = [];
-  private index = 0;
-  private planGoal: Point | null = null;
-  private sincePlan = Infinity;
-  private stuckSteps = 0;
-  private last: Point | null = null;
-  private readonly replanSteps: number;
-  private readonly stuckLimit: number;
-  readonly grid: NavGrid;
-
-  constructor(tickHz: number, map: ArenaMap) {
-    this.grid = navGridFor(map);
-    this.replanSteps = Math.max(1, Math.round(REPLAN_SECONDS * tickHz));
-    this.stuckLimit = Math.max(1, Math.round(STUCK_SECONDS * tickHz));
-  }
-
-  /** The move toward `goal` this step; null when no path exists. */
-  toward(self: Point, goal: Point): { moveX: number; moveY: number } | null {
-    const stuck = this.trackStuck(self);
-    this.sincePlan++;
-    if (stuck || this.sincePlan >= this.replanSteps || !this.planGoal || dist(this.planGoal, goal) > REPLAN_MOVE) {
-      const path = findPath(this.grid, self, goal);
-      if (!path) return null;
-      this.path = path;
-      this.index = 0;
-      this.planGoal = { x: goal.x, y: goal.y };
-      this.sincePlan = 0;
-    }
-    while (this.index < this.path.length && dist(self, this.path[this.index]!) < WAYPOINT_REACHED) this.index++;
-    const ahead = this.path[Math.min(this.index + LOOKAHEAD - 1, this.path.length - 1)];
-    const next = this.index >= this.path.length || !ahead ? goal : ahead;
-    if (dist(self, next) < 1) return { moveX: 0, moveY: 0 };
-    return steer(self, next);
-  }
-
-  /** True once the body has hardly moved for STUCK_SECONDS (a wall corner, a crowd). */
-  private trackStuck(self: Point): boolean {
-    if (this.last && dist(this.last, self) < STUCK_DIST) {
-      if (++this.stuckSteps >= this.stuckLimit) {
-        this.stuckSteps = 0;
-        this.last = { x: self.x, y: self.y };
-        return true;
-      }
-      return false;
-    }
-    this.stuckSteps = 0;
-    this.last = { x: self.x, y: self.y };
-    return false;
-  }
-
-  reset(): void {
-    this.planGoal = null;
-    this.path = [];
-    this.last = null;
-    this.stuckSteps = 0;
   }
 }
 
@@ -244,8 +171,9 @@ interface Track {
 /**
  * Hunts: the nearest visible, living, unshielded enemy is the target; with none in sight
  * it walks the nav grid toward the nearest living enemy. It leads moving targets by their
- * smoothed velocity, aims with a seeded error of up to AIM_ERROR_RAD, fires inside
- * FIRE_RANGE with a clear line, and strafes at close range.
+ * smoothed velocity, aims with a seeded error of up to its skill's aimErrorRad, fires inside
+ * FIRE_RANGE with a clear line once the target has been in sight its reaction time, and
+ * strafes at close range.
  */
 class FightStrategy implements Strategy {
   private readonly rng: Rng;
@@ -260,12 +188,19 @@ class FightStrategy implements Strategy {
   private aim = 0;
   private aimError = 0;
   private aimErrorSteps = 0;
+  private readonly aimErrorRad: number;
+  private readonly reactionSteps: number;
+  /** who is in the sights, and for how many steps in a row. */
+  private sightedId = "";
+  private sightedSteps = 0;
 
-  constructor(seed: number, tickHz: number, map: ArenaMap) {
+  constructor(seed: number, tickHz: number, map: ArenaMap, skill: FightSkill) {
     this.rng = createRng(seed);
     this.walker = new PathWalker(tickHz, map);
     this.map = map;
     this.tickHz = tickHz;
+    this.aimErrorRad = skill.aimErrorRad;
+    this.reactionSteps = Math.round(skill.reactionSeconds * tickHz);
   }
 
   decide(view: BotView): Command {
@@ -276,6 +211,7 @@ class FightStrategy implements Strategy {
       return { ...NO_INPUT, aim: this.aim };
     }
     const target = this.visibleTarget(view, self);
+    this.sighted(target);
     if (target) return this.engage(self, target);
     const prey = nearest(self, view.players, (p) => p.id !== self.id && p.hp > 0);
     if (!prey) return { ...NO_INPUT, aim: this.aim };
@@ -297,10 +233,20 @@ class FightStrategy implements Strategy {
     return null;
   }
 
+  /** Counts the steps the same target has stayed in sight; a new one starts over. */
+  private sighted(target: SeenPlayer | null): void {
+    const id = target?.id ?? "";
+    if (id !== this.sightedId) {
+      this.sightedId = id;
+      this.sightedSteps = 0;
+    }
+    if (target) this.sightedSteps++;
+  }
+
   private engage(self: SeenPlayer, target: SeenPlayer): Command {
     const d = dist(self, target);
     if (this.aimErrorSteps-- <= 0) {
-      this.aimError = (nextFloat(this.rng) * 2 - 1) * AIM_ERROR_RAD;
+      this.aimError = (nextFloat(this.rng) * 2 - 1) * this.aimErrorRad;
       this.aimErrorSteps = AIM_ERROR_HOLD_STEPS;
     }
     this.aim = aimAt(self, target, this.tracks.get(target.id), this.aimError, this.tickHz);
@@ -319,7 +265,8 @@ class FightStrategy implements Strategy {
       const side = Math.atan2(target.y - self.y, target.x - self.x) + (this.strafe * Math.PI) / 2;
       move = steer(self, { x: self.x + Math.cos(side), y: self.y + Math.sin(side) });
     }
-    return { ...move, aim: this.aim, fire: d < FIRE_RANGE };
+    // The step a target first shows counts as 1, so a reaction of 0 fires at once.
+    return { ...move, aim: this.aim, fire: d < FIRE_RANGE && this.sightedSteps > this.reactionSteps };
   }
 
   /** Updated in place: this runs every step for every bot, so it allocates nothing. */
