@@ -108,6 +108,8 @@ export function stateJson(room: JsonRoom, nowMs: number): string {
       color: c.color,
       slot: c.slot,
       away: p.away,
+      // the baseline seats no server bots (it runs with bot fill off, as the bench does)
+      bot: false,
     };
   }
   const projectiles: Record<string, unknown> = {};
