@@ -3,7 +3,9 @@
  * game step from the running scenes and the current session.
  */
 import * as Phaser from "phaser";
+import type { SoundStats } from "./audio/player.ts";
 import type { GameSession, NetGraphData } from "./net/net.ts";
+import type { Settings } from "./settings.ts";
 
 export interface TickfirePlayer {
   id: string;
@@ -35,6 +37,10 @@ export interface TickfireDebug {
   frames: FrameRecord[];
   /** The net graph (F3): whether it is on screen, its last figures and the lines it shows. */
   netGraph: NetGraphSurface;
+  /** Sounds: the AudioContext's state and cues started / silenced by kind (null before Boot). */
+  sound: SoundStats | null;
+  /** The player's settings as in use now (null before Boot). */
+  settings: Readonly<Settings> | null;
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -83,6 +89,8 @@ const surface: TickfireDebug = {
   rttMs: 0,
   frames: [],
   netGraph: { visible: false, data: null, lines: [] },
+  sound: null,
+  settings: null,
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -113,6 +121,16 @@ export function recordFrame(moveSent: boolean, selfX: number, selfY: number): vo
   const server = session?.serverPosition({ x: NaN, y: NaN }) ?? { x: NaN, y: NaN };
   frames.push({ t: performance.now(), moveSent, selfX, selfY, serverX: server.x, serverY: server.y });
   if (frames.length > FRAMES_KEPT) frames.shift();
+}
+
+/** The live sound counters and settings, published once at boot (both update in place
+ *  or through this on change). */
+export function reportSound(stats: SoundStats): void {
+  surface.sound = stats;
+}
+
+export function reportSettings(s: Readonly<Settings>): void {
+  surface.settings = s;
 }
 
 export function reportError(message: string): void {

@@ -5,6 +5,7 @@
  */
 import * as Phaser from "phaser";
 import { PLAYER_WEAPON, TELEPORT_DIST, WEAPONS } from "../../shared/constants.ts";
+import { attachSessionSounds } from "../audio/sessionSounds.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { recordFrame, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
@@ -79,6 +80,7 @@ export class Game extends Phaser.Scene {
       if (!this.controls.typing) void this.leave();
     });
 
+    attachSessionSounds(this, this.session);
     this.scene.launch("Hud", { session: this.session });
     this.scene.launch("Chat", { session: this.session });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
