@@ -119,6 +119,9 @@ async function fightUntil<T>(page: Page, dummyId: string, what: string, done: (a
   }
 }
 
+/** What the test sets in the panel: every field away from its default. */
+const CHANGED: Settings = { volume: 0.35, muted: true, uiScale: 1.25, palette: "colorblind", touchSensitivity: 1.5 };
+
 const has = (a: Audible, kinds: SoundKind[]) => kinds.every((k) => a.sound.byKind[k] > 0);
 
 describe("sound and settings", () => {
@@ -170,10 +173,13 @@ describe("sound and settings", () => {
       await page.check("#set-mute");
       await page.locator("#set-volume").fill("35");
       await page.check("#set-colorblind");
+      await page.locator("#set-ui-scale").fill("125");
+      await page.locator("#set-touch").fill("1.5");
       await page.keyboard.press("Escape");
       await page.locator("#settings-panel").waitFor({ state: "hidden" });
       const muted = await audible(page);
-      expect(muted.settings).toMatchObject({ muted: true, volume: 0.35, palette: "colorblind" });
+      expect(muted.settings).toEqual(CHANGED);
+      await page.screenshot({ path: path.join(ARTIFACTS, "settings-in-game.png") });
 
       // Keep firing: the shots are asked for and counted as silenced, and nothing starts.
       const after = await fightUntil(page, dummy.id, "silenced shots", (now) => (now.sound.silencedByKind.shot >= 2 ? now : null), 20_000);
@@ -190,11 +196,13 @@ describe("sound and settings", () => {
     await page.reload();
     await page.locator("#settings-gear").waitFor({ timeout: 30_000 });
     const reloaded = await audible(page);
-    expect(reloaded.settings).toMatchObject({ muted: true, volume: 0.35, palette: "colorblind", uiScale: 1, touchSensitivity: 1 });
+    expect(reloaded.settings).toEqual(CHANGED);
     await page.click("#settings-gear");
     expect(await page.isChecked("#set-mute")).toBe(true);
     expect(await page.isChecked("#set-colorblind")).toBe(true);
     expect(await page.inputValue("#set-volume")).toBe("35");
+    expect(await page.inputValue("#set-ui-scale")).toBe("125");
+    expect(await page.inputValue("#set-touch")).toBe("1.5");
     await page.screenshot({ path: path.join(ARTIFACTS, "settings-panel.png") });
     await context.close();
   });

@@ -14,6 +14,7 @@ import { Minimap } from "../view/Minimap.ts";
 import { NET_GRAPH_KEY, NetGraphPanel } from "../view/NetGraphPanel.ts";
 import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
 import { Scoreboard } from "../view/Scoreboard.ts";
+import { settings } from "../settings.ts";
 
 const M = 16;
 const HP_W = 240;
@@ -88,7 +89,10 @@ export class Hud extends Phaser.Scene {
         if (h.target === me) this.damageFlash();
       }),
     ];
-    this.layout();
+    // the UI scale setting zooms the HUD from the top left corner; layout() fills the
+    // screen in the zoomed units (view())
+    const cam = this.cameras.main.setOrigin(0, 0);
+    this.unsubscribe.push(settings().subscribe((st) => (cam.setZoom(st.uiScale), this.layout())));
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
@@ -101,7 +105,7 @@ export class Hud extends Phaser.Scene {
     const s = this.session;
     if (!s.isOpen) return;
     const now = this.time.now;
-    const { width, height } = this.scale;
+    const { width, height } = this.view();
     s.players(this.players);
     const me = this.players.find((p) => p.self) ?? null;
     const round = s.round();
@@ -144,7 +148,7 @@ export class Hud extends Phaser.Scene {
   }
 
   private drawHp(me: PlayerView | null): void {
-    const { height } = this.scale;
+    const { height } = this.view();
     const x = M;
     const y = height - M - HP_H;
     const g = this.hpBar.clear();
@@ -173,8 +177,9 @@ export class Hud extends Phaser.Scene {
 
   private showHitMarker(kill: boolean): void {
     const p = this.input.activePointer;
+    const zoom = this.cameras.main.zoom;
     this.tweens.killTweensOf(this.hitMarker);
-    this.hitMarker.setPosition(p.x, p.y).setAlpha(1).setScale(kill ? 1.5 : 1);
+    this.hitMarker.setPosition(p.x / zoom, p.y / zoom).setAlpha(1).setScale(kill ? 1.5 : 1);
     this.tweens.add({ targets: this.hitMarker, alpha: 0, duration: kill ? 450 : 220 });
   }
 
@@ -185,8 +190,14 @@ export class Hud extends Phaser.Scene {
     this.tweens.add({ targets: this.flash, alpha: 0, duration: 320 });
   }
 
+  /** The screen in HUD units: CSS pixels divided by the UI scale. */
+  private view(): { width: number; height: number } {
+    const zoom = this.cameras.main.zoom;
+    return { width: this.scale.width / zoom, height: this.scale.height / zoom };
+  }
+
   private layout(): void {
-    const { width, height } = this.scale;
+    const { width, height } = this.view();
     this.score.setPosition(M, height - M - HP_H - 44);
     this.clock.setPosition(width / 2, M - 4);
     this.roundInfo.setPosition(width / 2, M + 34);
