@@ -39,14 +39,17 @@ export class SoundPlayer {
   private voices = 0;
   private gain = 1;
 
-  /** Listens for the first input on `target` (the window) to start audio. */
-  installUnlock(target: Pick<Window, "addEventListener" | "removeEventListener">): void {
-    const events = ["pointerdown", "keydown", "touchstart"] as const;
+  /**
+   * Starts audio on the first input on `target` (the window). Browsers allow it only in
+   * some events: a key or mouse press, but for a finger the end of the touch (pointerup,
+   * touchend), hence the list. Left listening: a context the system suspended later (a
+   * phone call, a backgrounded tab) resumes on the next input.
+   */
+  installUnlock(target: Pick<Window, "addEventListener">): void {
     const unlock = () => {
-      this.unlock();
-      if (this.ctx?.state === "running") for (const e of events) target.removeEventListener(e, unlock, true);
+      if (this.ctx?.state !== "running") this.unlock();
     };
-    for (const e of events) target.addEventListener(e, unlock, true);
+    for (const e of ["pointerdown", "pointerup", "keydown", "touchend", "click"]) target.addEventListener(e, unlock, true);
   }
 
   /** Creates the context or resumes it; must run inside an input handler to be allowed. */
