@@ -39,7 +39,7 @@ const CSS = `
 .tf-chat { transform: scale(var(--tf-ui-scale, 1)); transform-origin: left bottom; }
 .tf-settings-root { position: absolute; top: 10px; right: 10px; z-index: 30; display: flex; flex-direction: column; align-items: flex-end; gap: 8px;
   transform: scale(var(--tf-ui-scale, 1)); transform-origin: right top; font-family: ${FONT}; color: ${UI.text}; }
-.tf-settings-root.tf-in-game { top: calc(136px * var(--tf-ui-scale, 1)); }
+.tf-settings-root.tf-in-game { top: calc(144px * var(--tf-ui-scale, 1)); }
 .tf-gear { width: 38px; height: 38px; display: grid; place-items: center; padding: 0; cursor: pointer; background: ${UI.panel};
   color: ${UI.text}; border: 1px solid ${UI.panelEdge}; }
 .tf-gear:hover, .tf-gear[aria-expanded="true"] { border-color: ${UI.accent}; color: ${UI.accent}; }
