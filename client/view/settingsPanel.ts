@@ -59,7 +59,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
-/** A labelled slider whose label shows the value as `format` writes it. */
+/** A labelled slider, with a span in its label for the current value. */
 function slider(id: string, text: string, min: number, max: number, step: number) {
   const value = el("span", { className: "tf-value", id: `${id}-value` });
   const input = el("input", { id, type: "range", className: "tf-range", min: String(min), max: String(max), step: String(step) });
