@@ -3,7 +3,9 @@
  * game step from the running scenes and the current session.
  */
 import * as Phaser from "phaser";
+import type { SoundStats } from "./audio/player.ts";
 import type { GameSession, NetGraphData } from "./net/net.ts";
+import type { Settings } from "./settings.ts";
 
 export interface TickfirePlayer {
   id: string;
@@ -41,6 +43,10 @@ export interface TickfireDebug {
   shotsFired: number;
   /** Touch controls as the touch scene last drew them. */
   touch: TouchSurface;
+  /** Sounds: the AudioContext's state and cues started / silenced by kind (null before Boot). */
+  sound: SoundStats | null;
+  /** The player's settings as in use now (null before Boot). */
+  settings: Readonly<Settings> | null;
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -121,6 +127,8 @@ const surface: TickfireDebug = {
     firing: false,
     aimSensitivity: 1,
   },
+  sound: null,
+  settings: null,
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -159,6 +167,16 @@ export function recordFrame(moveSent: boolean, selfX: number, selfY: number): vo
 /** Called by the touch scene each frame. */
 export function reportTouch(t: TouchSurface): void {
   surface.touch = t;
+}
+
+/** The live sound counters and settings, published once at boot (both update in place
+ *  or through this on change). */
+export function reportSound(stats: SoundStats): void {
+  surface.sound = stats;
+}
+
+export function reportSettings(s: Readonly<Settings>): void {
+  surface.settings = s;
 }
 
 export function reportError(message: string): void {

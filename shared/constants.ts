@@ -351,3 +351,31 @@ export const BOT_SKILLS: Readonly<Record<BotSkillLevel, { aimErrorDeg: number; r
 /** Names server bots take, in order (a taken one is skipped; then "Bot N"). Short and
  *  plainly not a real player's; the client still tags them as bots from the state flag. */
 export const BOT_NAMES: readonly string[] = ["Rivet", "Sprocket", "Cog", "Widget", "Gizmo", "Piston", "Servo", "Diode", "Relay", "Ratchet", "Gasket", "Flywheel", "Dynamo", "Solder", "Bolt"];
+// ── Sound and player settings (client) ──────────────────────────────────────
+/** world units. Sounds from farther than this are not played: the weapon's full range
+ *  (900), so every shot that can reach you is heard and the far side of the arena is not. */
+export const HEARING_RANGE = WEAPONS[PLAYER_WEAPON].range;
+/** 0..1. Stereo spread of a sound at HEARING_RANGE to one side: never fully one speaker,
+ *  so a shot far left still reaches a listener with one earbud in the right ear. */
+export const MAX_PAN = 0.8;
+/** hp. At or below this the low-health warning beats: two more hits of the standard
+ *  weapon kill you, a useful moment to break off. */
+export const LOW_HP_WARNING = 2 * WEAPONS[PLAYER_WEAPON].damage;
+/** ms. The low-health beat repeats this often while it lasts: a slow heartbeat that is
+ *  noticed without drowning the shots. */
+export const LOW_HP_REPEAT_MS = 900;
+/** ms. A remote shot's sound waits until it is drawn (others are drawn in the past), but
+ *  never longer than this: a late patch must not play a shot seconds afterwards. */
+export const REMOTE_SHOT_MAX_DELAY_MS = 400;
+/** ms. A remote shot already this far into its flight when it arrives (e.g. in the state
+ *  on joining) is not announced: its sound would come after it was seen. */
+export const REMOTE_SHOT_STALE_MS = 150;
+/** 0..1. Master volume on first visit: loud enough to notice, room to turn it up. */
+export const DEFAULT_VOLUME = 0.7;
+/** x. UI scale bounds (menu, panels, HUD): 0.75 fits a small phone, 1.5 a TV across a room. */
+export const UI_SCALE_MIN = 0.75;
+export const UI_SCALE_MAX = 1.5;
+// Touch aim sensitivity: TOUCH_AIM_SENSITIVITY_* in the touch controls' section above.
+/** sounds. At most this many cues play at once; more are dropped (counted): a 16-player
+ *  firefight stays a few dozen WebAudio nodes, and the newest shots are lost in the din anyway. */
+export const MAX_VOICES = 24;

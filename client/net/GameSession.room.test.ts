@@ -7,7 +7,7 @@ import type { ColyseusTestServer } from "@colyseus/testing";
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOM_NAME } from "../../shared/constants.ts";
-import type { ArenaState } from "../../shared/schema.ts";
+import { InputCommand, type ArenaState } from "../../shared/schema.ts";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom.ts";
 import { bootGame, until } from "../../server/testing/room-harness.ts";
 import { GameSession, type EndedShot, type LiveShot } from "./GameSession.ts";
@@ -28,7 +28,9 @@ describe("GameSession against a real room", () => {
     await until("the move reached the client", () => client.state.players.get(client.sessionId)?.x === 700);
 
     let fired = 0;
+    let shotEvents = 0;
     session.events.on("fired", () => fired++);
+    session.events.on("shot", () => shotEvents++);
     const firstServerShot = room.world.nextProjectileId;
     const live: LiveShot[] = [];
     const ended: EndedShot[] = [];
@@ -64,6 +66,7 @@ describe("GameSession against a real room", () => {
     expect(session.corrections.corrections).toBe(0);
     expect(serverShots).toBeGreaterThanOrEqual(5);
     expect(fired).toBe(serverShots); // the muzzle flash: once per real shot, never on replays
+    expect(shotEvents).toBe(0); // "shot" is for others' shots: one's own is "fired"
     // shots fired 0.25 s apart fly 225 units apart; a shot drawn twice (prediction plus an
     // unpaired server copy) would sit a round trip's flight behind its twin
     expect(closestPair).toBeGreaterThan(150);
@@ -71,5 +74,39 @@ describe("GameSession against a real room", () => {
     expect([...idsSeen].some((id) => id.startsWith("local-"))).toBe(true);
     expect([...idsSeen].filter((id) => !id.startsWith("local-")).length).toBe(serverShots);
     await session.leave();
+  });
+
+  it("announces another player's shots (for their sound): owner, muzzle, and when they are drawn", async () => {
+    const room = await colyseus.createRoom<ArenaRoom>(ROOM_NAME, {});
+    const ann = (await colyseus.connectTo(room, { name: "ann" })) as unknown as Room<unknown, ArenaState>;
+    const bob = (await colyseus.connectTo(room, { name: "bob" })) as unknown as Room<unknown, ArenaState>;
+    bob.onMessage("*", () => {});
+    const session = new GameSession(ann, "quick");
+    await until("own player", () => session.self());
+    Object.assign(room.world.players.get(bob.sessionId)!, { x: 700, y: 300, shieldUntilTick: 0 });
+    const shots: { owner: string; x: number; y: number; drawnInMs: number }[] = [];
+    session.events.on("shot", (owner, x, y, drawnInMs) => shots.push({ owner, x, y, drawnInMs }));
+    const input = bob.input({ type: InputCommand, mode: "reliable" });
+    const timer = setInterval(() => {
+      session.frame(performance.now(), () => ({ moveX: 0, moveY: 0, aim: 0, fire: false }));
+      input.data.fire = true;
+      input.send();
+    }, 16);
+    try {
+      await until("two of bob's shots announced", () => shots.length >= 2);
+    } finally {
+      clearInterval(timer);
+    }
+    for (const s of shots) {
+      expect(s.owner).toBe(bob.sessionId);
+      // fired from bob's gun, near where he stands
+      expect(Math.hypot(s.x - 700, s.y - 300)).toBeLessThan(60);
+      // remote shots are drawn in the past: each arrives ahead of its drawing, by no more
+      // than the interpolation delay plus a patch or so
+      expect(s.drawnInMs).toBeGreaterThan(-50);
+      expect(s.drawnInMs).toBeLessThan(session.interp.delayMs + 150);
+    }
+    await session.leave();
+    await bob.leave();
   });
 });

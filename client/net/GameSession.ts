@@ -103,6 +103,7 @@ export class GameSession {
       selfId: this.sessionId,
       selfSlot: () => this.selfState?.slot,
       idOfSlot: (slot) => this.idOfSlot(slot),
+      onRemoteShot: (owner, x, y, bornMs) => this.events.emit("shot", owner, x, y, bornMs - this.remoteRenderTime()),
     });
     this.detach.push(() => this.shots.dispose());
 

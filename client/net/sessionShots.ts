@@ -31,6 +31,8 @@ export interface ShotOwners {
   selfSlot: () => number | undefined;
   /** sessionId in a seat, "" for a player who has left. */
   idOfSlot: (slot: number) => string;
+  /** someone else's shot entered the state (for its sound): owner, muzzle, server time fired. */
+  onRemoteShot?: (owner: string, x: number, y: number, bornMs: number) => void;
 }
 
 export class SessionShots {
@@ -98,5 +100,6 @@ export class SessionShots {
     if (entry?.local && this.tracker.confirm(localShotId(entry.id), key, flight)) return;
     const owner = this.owners.idOfSlot(p.ownerSlot);
     this.tracker.add(key, owner, owner === this.owners.selfId, p.angle, flight);
+    if (owner !== this.owners.selfId) this.owners.onRemoteShot?.(owner, p.x0, p.y0, p.bornMs);
   }
 }

@@ -54,6 +54,9 @@ export type SessionEvents = {
   round: [round: RoundOut];
   /** The local player's weapon fired on a predicted step (for a muzzle flash). */
   fired: [x: number, y: number, aim: number];
+  /** Someone else's shot arrived: its owner ("" if gone), muzzle, and how many ms after
+   *  now it starts to be drawn (others are drawn in the past; negative = already flying). */
+  shot: [owner: string, x: number, y: number, drawnInMs: number];
   /** One own-player reconcile: how far it moved the prediction (x/y, world units), and
    *  the SDK's own max over every reconciled field (hp included). */
   reconciled: [xy: number, anyField: number];

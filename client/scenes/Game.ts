@@ -5,6 +5,7 @@
  */
 import * as Phaser from "phaser";
 import { PLAYER_WEAPON, TELEPORT_DIST, WEAPONS } from "../../shared/constants.ts";
+import { attachSessionSounds } from "../audio/sessionSounds.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { recordFrame, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
@@ -81,6 +82,7 @@ export class Game extends Phaser.Scene {
     });
 
     initTouchMode(this.registry);
+    attachSessionSounds(this, this.session);
     this.scene.launch("Hud", { session: this.session });
     this.scene.launch("Chat", { session: this.session });
     this.scene.launch("TouchPad", { sticks: this.controls.sticks });

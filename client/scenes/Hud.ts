@@ -17,6 +17,7 @@ import { Minimap } from "../view/Minimap.ts";
 import { NET_GRAPH_KEY, NetGraphPanel } from "../view/NetGraphPanel.ts";
 import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
 import { Scoreboard } from "../view/Scoreboard.ts";
+import { settings } from "../settings.ts";
 
 const M = 16;
 const HP_W = 240;
@@ -93,7 +94,10 @@ export class Hud extends Phaser.Scene {
         if (h.target === me) this.damageFlash();
       }),
     ];
-    this.layout();
+    // the UI scale setting zooms the HUD from the top left corner; layout() fills the
+    // screen in the zoomed units (view())
+    const cam = this.cameras.main.setOrigin(0, 0);
+    this.unsubscribe.push(settings().subscribe((st) => (cam.setZoom(st.uiScale), this.layout())));
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
     this.registry.events.on(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
@@ -108,7 +112,7 @@ export class Hud extends Phaser.Scene {
     const s = this.session;
     if (!s.isOpen) return;
     const now = this.time.now;
-    const { width, height } = this.scale;
+    const { width, height } = this.view();
     s.players(this.players);
     const me = this.players.find((p) => p.self) ?? null;
     const round = s.round();
@@ -178,8 +182,9 @@ export class Hud extends Phaser.Scene {
   private showHitMarker(kill: boolean): void {
     // On touch the pointer is a thumb on a stick: mark the crosshair instead.
     const p = isTouchMode(this.registry) ? (this.scene.get("Game") as Game).crosshairOnScreen() : this.input.activePointer;
+    const zoom = this.cameras.main.zoom;
     this.tweens.killTweensOf(this.hitMarker);
-    this.hitMarker.setPosition(p.x, p.y).setAlpha(1).setScale(kill ? 1.5 : 1);
+    this.hitMarker.setPosition(p.x / zoom, p.y / zoom).setAlpha(1).setScale(kill ? 1.5 : 1);
     this.tweens.add({ targets: this.hitMarker, alpha: 0, duration: kill ? 450 : 220 });
   }
 
@@ -190,8 +195,14 @@ export class Hud extends Phaser.Scene {
     this.tweens.add({ targets: this.flash, alpha: 0, duration: 320 });
   }
 
+  /** The screen in HUD units: CSS pixels divided by the UI scale. */
+  private view(): { width: number; height: number } {
+    const zoom = this.cameras.main.zoom;
+    return { width: this.scale.width / zoom, height: this.scale.height / zoom };
+  }
+
   private layout(): void {
-    const { width, height } = this.scale;
+    const { width, height } = this.view();
     this.score.setPosition(M, height - M - HP_H - 44);
     this.clock.setPosition(width / 2, M - 4);
     this.roundInfo.setPosition(width / 2, M + 34);

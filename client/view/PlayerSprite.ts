@@ -2,7 +2,7 @@
  *  health bar, spawn shield, and a scorch mark while dead. Draws a PlayerView, nothing else. */
 import type * as Phaser from "phaser";
 import { MAX_HP, PLAYER_RADIUS } from "../../shared/constants.ts";
-import { FONT, paletteIndex, playerColor } from "./palette.ts";
+import { FONT, activePlayerColors, paletteIndex, playerColor } from "./palette.ts";
 import { shownName } from "./format.ts";
 import { Tex } from "./textures.ts";
 import type { PlayerView } from "../net/GameSession.ts";
@@ -34,6 +34,7 @@ export class PlayerSprite {
   private readonly bar: Phaser.GameObjects.Image;
   private name = "";
   private color = -1;
+  private colors: readonly string[] = [];
 
   constructor(scene: Phaser.Scene, p: PlayerLike) {
     this.wreck = scene.add.image(p.x, p.y, Tex.wreck).setDepth(DEPTH.wreck).setVisible(false);
@@ -63,8 +64,11 @@ export class PlayerSprite {
       this.name = name;
       this.label.setText(name);
     }
-    if (p.color !== this.color) {
+    // the palette setting can change under a live sprite: the texture is repainted in
+    // place, the name's colour is set here
+    if (p.color !== this.color || this.colors !== activePlayerColors()) {
       this.color = p.color;
+      this.colors = activePlayerColors();
       this.body.setTexture(Tex.player(paletteIndex(p.color)));
       this.label.setColor(p.self ? "#ffffff" : playerColor(p.color));
     }

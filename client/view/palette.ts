@@ -44,8 +44,42 @@ export const PLAYER_COLORS: readonly string[] = [
   "#ffe066", // gold
 ];
 
+/** The colour-blind-safe set, chosen so every pair stays apart (CIELAB ΔE over 15) under
+ *  full protanopia and deuteranopia as well as normal sight, and bright on the dark floor. */
+export const COLORBLIND_PLAYER_COLORS: readonly string[] = [
+  "#00ccff", // cyan
+  "#ff9900", // orange
+  "#ffffff", // white
+  "#ffee33", // yellow
+  "#ee4466", // rose
+  "#6666ff", // periwinkle
+  "#33aa99", // teal
+  "#ff77dd", // pink
+];
+
+/** The shape each player's tank carries at its core, by palette index: players are told
+ *  apart by shape as well as colour, whatever the palette. */
+export const PLAYER_MARKS = ["dot", "triangle", "square", "diamond", "plus", "ring", "bars", "star"] as const;
+export type PlayerMark = (typeof PLAYER_MARKS)[number];
+
+let activeColors: readonly string[] = PLAYER_COLORS;
+
+/** Switches the player colours everything draws from (the player's palette setting). */
+export function usePlayerPalette(colorblind: boolean): void {
+  activeColors = colorblind ? COLORBLIND_PLAYER_COLORS : PLAYER_COLORS;
+}
+
+/** The player colours in use now. */
+export function activePlayerColors(): readonly string[] {
+  return activeColors;
+}
+
 export function playerColor(index: number): string {
-  return PLAYER_COLORS[paletteIndex(index)] ?? "#35d0ff";
+  return activeColors[paletteIndex(index)] ?? "#35d0ff";
+}
+
+export function playerMark(index: number): PlayerMark {
+  return PLAYER_MARKS[paletteIndex(index)] ?? "dot";
 }
 
 export function paletteIndex(index: number): number {

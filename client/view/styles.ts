@@ -35,6 +35,22 @@ const CSS = `
 .tf-chat { position: absolute; left: 16px; bottom: 16px; width: min(440px, calc(100vw - 32px)); pointer-events: auto; }
 .tf-chat .tf-input { background: rgba(7,9,13,0.9); }
 .tf-chat-button { position: absolute; pointer-events: auto; padding: 0; font-size: 12px; opacity: 0.8; touch-action: manipulation; }
+/* settings: the gear and its panel; the UI scale setting sets --tf-ui-scale on the page */
+.tf-menu { transform: translate(-50%, -42%) scale(var(--tf-ui-scale, 1)); }
+.tf-chat { transform: scale(var(--tf-ui-scale, 1)); transform-origin: left bottom; }
+.tf-settings-root { position: absolute; top: 10px; right: 10px; z-index: 30; display: flex; flex-direction: column; align-items: flex-end; gap: 8px;
+  transform: scale(var(--tf-ui-scale, 1)); transform-origin: right top; font-family: ${FONT}; color: ${UI.text}; }
+.tf-settings-root.tf-in-game { top: calc(144px * var(--tf-ui-scale, 1)); }
+.tf-gear { width: 38px; height: 38px; display: grid; place-items: center; padding: 0; cursor: pointer; background: ${UI.panel};
+  color: ${UI.text}; border: 1px solid ${UI.panelEdge}; }
+.tf-gear:hover, .tf-gear[aria-expanded="true"] { border-color: ${UI.accent}; color: ${UI.accent}; }
+.tf-gear.tf-muted { color: ${UI.textDim}; }
+.tf-settings { width: 260px; }
+.tf-settings[hidden] { display: none; }
+.tf-value { float: right; color: ${UI.accent}; letter-spacing: 0; }
+.tf-range { width: 100%; accent-color: ${UI.accent}; margin: 0; }
+.tf-check { display: flex; align-items: center; gap: 8px; margin: 12px 0 4px; font-size: 13px; cursor: pointer; }
+.tf-check input { accent-color: ${UI.accent}; width: 16px; height: 16px; margin: 0; }
 `;
 
 export function injectStyles(): void {

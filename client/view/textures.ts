@@ -8,7 +8,8 @@ import type * as Phaser from "phaser";
 import { PLAYER_RADIUS } from "../../shared/constants.ts";
 import { ARENA_STEPS, ARENA_TEX } from "./arenaArt.ts";
 import { canvasTexture, type Ctx } from "./canvasTexture.ts";
-import { PLAYER_COLORS, UI } from "./palette.ts";
+import { PLAYER_COLORS, UI, playerColor, playerMark, type PlayerMark } from "./palette.ts";
+import { drawMark } from "./playerMarks.ts";
 
 export const Tex = {
   ...ARENA_TEX,
@@ -41,7 +42,7 @@ export interface TextureStep {
 
 // ── actors ───────────────────────────────────────────────────────────────────
 
-function drawPlayer(ctx: Ctx, color: string): void {
+function drawPlayer(ctx: Ctx, color: string, mark: PlayerMark): void {
   const c = PLAYER_TEX / 2;
   const r = PLAYER_RADIUS;
   // contact shadow
@@ -85,14 +86,8 @@ function drawPlayer(ctx: Ctx, color: string): void {
   ctx.lineTo(c + 9, c);
   ctx.lineTo(c + 1, c + 7);
   ctx.stroke();
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  ctx.arc(c - 3, c, 4, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.fillStyle = "rgba(255,255,255,0.85)";
-  ctx.beginPath();
-  ctx.arc(c - 4, c - 1, 1.5, 0, Math.PI * 2);
-  ctx.fill();
+  // core: the player's own shape, so players differ by more than colour
+  drawMark(ctx, mark, c - 4, c, 6.5, color);
 }
 
 function drawBolt(ctx: Ctx, color: string): void {
@@ -193,13 +188,13 @@ function bar(ctx: Ctx, w: number, h: number, top: string, bottom: string): void 
 
 export const TEXTURE_STEPS: readonly TextureStep[] = [
   ...ARENA_STEPS,
-  ...PLAYER_COLORS.map((color, i) => ({
+  ...PLAYER_COLORS.map((_, i) => ({
     label: `pilot livery ${i + 1}/${PLAYER_COLORS.length}`,
-    run: (s: Phaser.Scene) => canvasTexture(s, Tex.player(i), PLAYER_TEX, PLAYER_TEX, (ctx) => drawPlayer(ctx, color)),
+    run: (s: Phaser.Scene) => canvasTexture(s, Tex.player(i), PLAYER_TEX, PLAYER_TEX, (ctx) => drawPlayer(ctx, playerColor(i), playerMark(i))),
   })),
-  ...PLAYER_COLORS.map((color, i) => ({
+  ...PLAYER_COLORS.map((_, i) => ({
     label: `tracer rounds ${i + 1}/${PLAYER_COLORS.length}`,
-    run: (s: Phaser.Scene) => canvasTexture(s, Tex.bolt(i), BOLT_W, BOLT_H, (ctx) => drawBolt(ctx, color)),
+    run: (s: Phaser.Scene) => canvasTexture(s, Tex.bolt(i), BOLT_W, BOLT_H, (ctx) => drawBolt(ctx, playerColor(i))),
   })),
   {
     label: "shields",
@@ -262,3 +257,21 @@ export const TEXTURE_STEPS: readonly TextureStep[] = [
     },
   },
 ];
+
+/** Redraws the player and bolt textures in place in the palette now in use (after the
+ *  palette setting changed): every sprite showing them changes with them. */
+export function repaintPlayerTextures(textures: Phaser.Textures.TextureManager): void {
+  PLAYER_COLORS.forEach((_, i) => {
+    repaint(textures, Tex.player(i), (ctx) => drawPlayer(ctx, playerColor(i), playerMark(i)));
+    repaint(textures, Tex.bolt(i), (ctx) => drawBolt(ctx, playerColor(i)));
+  });
+}
+
+function repaint(textures: Phaser.Textures.TextureManager, key: string, draw: (ctx: Ctx) => void): void {
+  const tex = textures.exists(key) ? textures.get(key) : null;
+  if (!tex || !("getContext" in tex)) return; // not drawn yet: Preload will draw it in the new palette
+  const canvasTex = tex as Phaser.Textures.CanvasTexture;
+  canvasTex.clear();
+  draw(canvasTex.getContext());
+  canvasTex.refresh();
+}
