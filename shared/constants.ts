@@ -296,3 +296,12 @@ export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 /** bits. IPv6 clients are counted per /64: one host usually owns a whole /64, so counting
  *  single addresses would let it rotate through 2^64 of them. */
 export const IPV6_LIMIT_PREFIX = 64;
+
+// ── Sessions: names by grapheme (issue 12) ─────────────────────────────────
+/** code points. The longest one drawn character (grapheme cluster) of a name may be. The
+ *  longest standard emoji, a kiss with two skin tones, is 10; a subdivision flag is 7; an
+ *  Indic conjunct with its marks or a Hangul syllable typed as jamo fits easily. A longer
+ *  cluster is only a way to pack many drawn symbols into one counted character (a chain of
+ *  emoji glued with joiners, a run of leading jamo), so it is dropped whole. NAME_MAX
+ *  counts graphemes; NAME_RAW_MAX (UTF-16 units) bounds the whole name as well. */
+export const NAME_CLUSTER_MAX = 10;
