@@ -107,20 +107,6 @@ describe("sessions that do not lose you", () => {
     await alice.locator("canvas").first().screenshot({ path: path.join(ARTIFACTS, "session-after-refresh.png") });
   });
 
-  it("a room code of the wrong length says so, typed or in a link", async () => {
-    const page = await newPage();
-    await page.goto(game.url);
-    await menu(page);
-    await page.fill("#join-code", "AB2");
-    await page.click("#join-code-btn");
-    await until("the length message", async () => (await page.textContent("#menu-error")) === `${ROOM_CODE_PROBLEM.length}; that one has 3.`);
-    await page.goto(`${game.url}?room=ABCDEFG`);
-    await menu(page);
-    await until("the length message for the link", async () => (await page.textContent("#menu-error")) === `${ROOM_CODE_PROBLEM.length}; that one has 7.`);
-    expect((await surface(page))?.scene).toBe("Menu");
-    await page.close();
-  });
-
   it("Esc asks before leaving; after leaving, a refresh does not rejoin", async () => {
     await alice.locator("canvas").first().click({ position: { x: 5, y: 5 }, button: "right" }).catch(() => {});
     await alice.keyboard.press("Escape");
@@ -138,6 +124,16 @@ describe("sessions that do not lose you", () => {
     // The Menu's first frames would already be joining if a seat were still saved.
     const seat = await alice.evaluate(() => sessionStorage.getItem("tickfire.seat"));
     expect(seat).toBeNull();
+    expect((await surface(alice))?.scene).toBe("Menu");
+  });
+
+  it("a room code of the wrong length says so, typed or in a link", async () => {
+    await alice.fill("#join-code", "AB2");
+    await alice.click("#join-code-btn");
+    await until("the length message", async () => (await alice.textContent("#menu-error")) === `${ROOM_CODE_PROBLEM.length}; that one has 3.`);
+    await alice.goto(`${game.url}?room=ABCDEFG`);
+    await menu(alice);
+    await until("the length message for the link", async () => (await alice.textContent("#menu-error")) === `${ROOM_CODE_PROBLEM.length}; that one has 7.`);
     expect((await surface(alice))?.scene).toBe("Menu");
   });
 });
