@@ -9,10 +9,13 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startBots } from "../bots/run.ts";
+import { freePort } from "../devkit/ports.ts";
+import { httpOk, stop } from "../devkit/process.ts";
 import { until } from "../devkit/wait.ts";
 import { ROOM_CODE_PROBLEM } from "../shared/room-code.ts";
 import { ARTIFACTS, surface, type TickfireSurface } from "./helpers/browser.ts";
 import { useGameAndBrowser } from "./helpers/game.ts";
+import { runServer } from "./helpers/process.ts";
 
 const game = useGameAndBrowser();
 
@@ -135,5 +138,35 @@ describe("sessions that do not lose you", () => {
     await menu(alice);
     await until("the length message for the link", async () => (await alice.textContent("#menu-error")) === `${ROOM_CODE_PROBLEM.length}; that one has 7.`);
     expect((await surface(alice))?.scene).toBe("Menu");
+  });
+
+  it("after a server restart the menu offers Quick play once the server answers again", async () => {
+    // A second server process of its own, serving the client npm start built; stopped with
+    // SIGTERM (a restart or a deploy) and started again on the same port.
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const args = ["--port", String(port), "--host", "127.0.0.1"];
+    let server = runServer(args);
+    try {
+      await until("the second server answers", () => httpOk(`${url}healthz`), 30_000);
+      const page = await newPage();
+      await page.goto(url);
+      await menu(page);
+      await page.click("#quick-play");
+      await inGame(page, "in a game on the second server");
+
+      await stop(server);
+      await until("back in the menu, waiting for the server", async () => (await surface(page))?.scene === "Menu" && (await page.textContent("#quick-play")) === "Waiting for the server…");
+      expect(await page.isDisabled("#quick-play")).toBe(true);
+
+      server = runServer(args);
+      await until("Quick play offered again", async () => (await page.textContent("#quick-play")) === "Quick play" && !(await page.isDisabled("#quick-play")), 30_000);
+      expect(await page.textContent("#menu-error")).toBe("The server is back. Press Quick play.");
+      await page.click("#quick-play");
+      await inGame(page, "playing on the restarted server");
+      await page.close();
+    } finally {
+      await stop(server);
+    }
   });
 });
