@@ -8,7 +8,7 @@ import { injectStyles } from "./styles.ts";
 const CSS = `
 .tf-modal { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
   background: rgba(5,7,10,0.55); pointer-events: auto; font-family: ${FONT}; color: ${UI.text}; }
-.tf-modal .tf-card { min-width: 260px; text-align: center; }
+.tf-modal .tf-card { min-width: 260px; text-align: center; background: #0a0d12; }
 .tf-modal p { margin: 4px 0 14px; color: ${UI.textDim}; font-size: 13px; }
 .tf-btns { display: flex; gap: 8px; justify-content: center; }
 .tf-invite { position: absolute; left: 50%; top: 64px; transform: translateX(-50%); display: flex; gap: 6px; align-items: center;
@@ -21,7 +21,7 @@ const CSS = `
   font-variant-numeric: tabular-nums; text-align: end; }
 .tf-table > div { display: contents; }
 .tf-table span { padding: 4px 6px; white-space: nowrap; }
-.tf-table .tf-name { text-align: start; overflow: hidden; text-overflow: ellipsis; unicode-bidi: isolate; }
+.tf-table .tf-name { text-align: left; overflow: hidden; text-overflow: ellipsis; unicode-bidi: isolate; }
 .tf-table .tf-head span { color: ${UI.textDim}; font-size: 11px; letter-spacing: 0.1em; border-bottom: 1px solid ${UI.panelEdge}; }
 .tf-table .tf-me span { background: rgba(255,176,46,0.16); color: #fff; }
 .tf-you { margin: 0 0 12px; font-size: 13px; color: ${UI.text}; }
