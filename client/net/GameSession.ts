@@ -147,7 +147,8 @@ export class GameSession {
     // The SDK re-seeds prediction itself on a reconnect. The server hands out a new token
     // with each (re)join: the saved one must follow.
     room.onReconnect(() => {
-      this.saveSeat();
+      // the SDK stores the new token right after this callback returns
+      queueMicrotask(() => this.saveSeat());
       this.setStatus("connected");
     });
     this.saveSeat();

@@ -10,7 +10,8 @@ export class LeaveConfirm {
   private root: HTMLElement | null = null;
   private readonly onLeave: () => void;
   private readonly onKey = (e: KeyboardEvent) => {
-    if (e.repeat) return;
+    // a Y typed into the chat field is a letter, not an answer
+    if (e.repeat || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
     if (e.key === "y" || e.key === "Y") this.leave();
     else if (e.key === "n" || e.key === "N") this.close();
   };
