@@ -21,7 +21,7 @@ import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
 import { lerpDelays, setLerpDelay } from "./lerpDelay.ts";
 import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
 import { SessionShots } from "./sessionShots.ts";
-import type { SeatStore } from "./seatStore.ts";
+import { followSeat, type SeatStore } from "./seatStore.ts";
 import type { ConnectionStatus, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
 import type { EndedShot, LiveShot } from "./shots.ts";
 
@@ -144,14 +144,9 @@ export class GameSession {
       if (state.reconnectSeconds !== hold) sizeRetries((hold = state.reconnectSeconds));
     });
     room.onDrop(() => this.setStatus("reconnecting"));
-    // The SDK re-seeds prediction itself on a reconnect. The server hands out a new token
-    // with each (re)join: the saved one must follow.
-    room.onReconnect(() => {
-      // the SDK stores the new token right after this callback returns
-      queueMicrotask(() => this.saveSeat());
-      this.setStatus("connected");
-    });
-    this.saveSeat();
+    // The SDK re-seeds prediction itself on a reconnect.
+    room.onReconnect(() => this.setStatus("connected"));
+    if (seats) followSeat(room, joinKind, seats);
     room.onLeave((code: number, reason?: string) => this.onClosed(code, reason));
   }
 
@@ -372,10 +367,6 @@ export class GameSession {
     if (this.status === s) return;
     this.status = s;
     this.events.emit("connection", s);
-  }
-
-  private saveSeat(): void {
-    if (this.room.reconnectionToken) this.seats?.save({ token: this.room.reconnectionToken, kind: this.joinKind });
   }
 
   private onClosed(code: number, reason?: string): void {

@@ -4,6 +4,7 @@
  * leaving a "name#2" behind a ghost. sessionStorage is per tab: two tabs keep two seats.
  * The token changes on every (re)join, so the session writes it again each time.
  */
+import type { Room } from "@colyseus/sdk";
 import type { JoinKind } from "./GameSession.ts";
 
 /** What Storage offers that this needs; a Map-backed fake stands in for it in tests. */
@@ -75,4 +76,17 @@ export function pageSeatStore(): SeatStore {
   } catch {
     return new SeatStore(null);
   }
+}
+
+/**
+ * Keeps `seats` on the room's latest token: now, and after each reconnection of the SDK's
+ * own, which hands out a new one (stored by the SDK right after its onReconnect callbacks,
+ * hence the microtask). GameSession clears it once the room is gone for good.
+ */
+export function followSeat(room: Room, kind: JoinKind, seats: SeatStore): void {
+  const save = () => {
+    if (room.reconnectionToken) seats.save({ token: room.reconnectionToken, kind });
+  };
+  save();
+  room.onReconnect(() => queueMicrotask(save));
 }
