@@ -140,20 +140,30 @@ describe("sessions that do not lose you", () => {
     expect((await surface(alice))?.scene).toBe("Menu");
   });
 
-  it("after a server restart the menu offers Quick play once the server answers again", async () => {
-    // A second server process of its own, serving the client npm start built; stopped with
-    // SIGTERM (a restart or a deploy) and started again on the same port.
+  it("the results screen marks your line and Play again puts it away; after a server restart the menu offers Quick play once the server answers again", async () => {
+    // A second server process of its own, serving the client npm start built, with short
+    // rounds and long results; stopped with SIGTERM (a restart or a deploy) and started
+    // again on the same port.
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
-    const args = ["--port", String(port), "--host", "127.0.0.1"];
+    const args = ["--port", String(port), "--host", "127.0.0.1", "--round-seconds", "5", "--results-seconds", "60"];
     let server = runServer(args);
     try {
       await until("the second server answers", () => httpOk(`${url}healthz`), 30_000);
       const page = await newPage();
       await page.goto(url);
       await menu(page);
+      await page.fill("#name", "dana");
       await page.click("#quick-play");
       await inGame(page, "in a game on the second server");
+
+      await page.locator("#results").waitFor({ state: "visible", timeout: 30_000 });
+      expect(await page.textContent("#results-title")).toBe("ROUND 1 · DRAW"); // nobody scored
+      expect(await page.locator("#results-table .tf-me span").allTextContents()).toEqual(["1", "dana", "0", "0", "–"]);
+      expect(await page.textContent("#results-you")).toBe("You: 1st · 0 kills · 0 deaths · no shots fired");
+      await page.click("#play-again");
+      await page.locator("#results").waitFor({ state: "detached" });
+      expect((await surface(page))?.scene).toBe("Game");
 
       await stop(server);
       await until("back in the menu, waiting for the server", async () => (await surface(page))?.scene === "Menu" && (await page.textContent("#quick-play")) === "Waiting for the server…");
