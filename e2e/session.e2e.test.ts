@@ -59,6 +59,9 @@ describe("sessions that do not lose you", () => {
     expect(code).toMatch(/^[A-Z0-9]{5}$/);
     const link = await alice.locator("#invite-link").inputValue();
     expect(link).toBe(`${game.url}?room=${code}`);
+    await alice.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await alice.click("#invite-copy");
+    await until("the link on the clipboard", async () => (await alice.evaluate(() => navigator.clipboard.readText())) === link);
 
     const friend = await newPage();
     await friend.goto(link);
