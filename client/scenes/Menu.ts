@@ -135,7 +135,7 @@ export class Menu extends Phaser.Scene {
       } catch {
         // the seat is gone (held too long, or the server restarted): carry on as a new player
         this.setBusy(false);
-        this.showInfo("");
+        this.showInfo("Your last game is over. Press Quick play to join another.");
       }
     }
     const code = inviteCode(window.location.search);
