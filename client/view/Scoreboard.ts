@@ -28,6 +28,8 @@ export class Scoreboard {
   private readonly deaths: Phaser.GameObjects.Text;
   private readonly footer: Phaser.GameObjects.Text;
   private key = "";
+  /** px, the panel's width at scale 1. */
+  private panelW = 0;
 
   constructor(scene: Phaser.Scene, depth: number) {
     const cell = { fontFamily: FONT, fontSize: `${FONT_PX}px`, color: UI.text, lineSpacing: LINE - FONT_PX };
@@ -54,7 +56,12 @@ export class Scoreboard {
   show(cx: number, cy: number, title: string, rows: readonly Ranked[], selfName: string, footer = ""): void {
     this.root.setVisible(true).setPosition(Math.round(cx), Math.round(cy));
     const key = JSON.stringify([title, rows.map((r) => [r.name, r.kills, r.deaths]), selfName, footer]);
-    if (key === this.key) return;
+    if (key !== this.key) this.draw(key, title, rows, selfName, footer);
+    // a narrow screen (a phone held upright) gets the whole table, smaller
+    this.root.setScale(Math.min(1, (this.root.scene.scale.width - 16) / this.panelW));
+  }
+
+  private draw(key: string, title: string, rows: readonly Ranked[], selfName: string, footer: string): void {
     this.key = key;
     const cols = boardColumns(rows, selfName);
     this.title.setText(title);
@@ -65,6 +72,7 @@ export class Scoreboard {
     this.footer.setText(footer);
 
     const w = Math.max(TABLE_W, this.title.width) + PAD * 2;
+    this.panelW = w;
     const tableH = this.name.height;
     const h = PAD + this.title.height + 14 + tableH + (footer ? 14 + this.footer.height : 0) + PAD;
     const top = -h / 2;
