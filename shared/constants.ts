@@ -379,3 +379,11 @@ export const UI_SCALE_MAX = 1.5;
 /** sounds. At most this many cues play at once; more are dropped (counted): a 16-player
  *  firefight stays a few dozen WebAudio nodes, and the newest shots are lost in the din anyway. */
 export const MAX_VOICES = 24;
+// ── Sessions: names by grapheme (issue 12) ─────────────────────────────────
+/** code points. The longest one drawn character (grapheme cluster) of a name may be. The
+ *  longest standard emoji, a kiss with two skin tones, is 10; a subdivision flag is 7; an
+ *  Indic conjunct with its marks or a Hangul syllable typed as jamo fits easily. A longer
+ *  cluster is only a way to pack many drawn symbols into one counted character (a chain of
+ *  emoji glued with joiners, a run of leading jamo), so it is dropped whole. NAME_MAX
+ *  counts graphemes; NAME_RAW_MAX (UTF-16 units) bounds the whole name as well. */
+export const NAME_CLUSTER_MAX = 10;

@@ -77,6 +77,10 @@ export interface StandingRow {
   deaths: number;
   /** a server bot (as PlayerState.bot): clients tag its name. */
   bot: boolean;
+  /** shots fired this round (trigger pulls). */
+  shots: number;
+  /** shots this round that damaged someone; accuracy is hits / shots. */
+  hits: number;
 }
 
 export interface RoundOut {
@@ -86,7 +90,8 @@ export interface RoundOut {
   winner: string;
   /** the winner's name, for display; "" when `winner` is. */
   winnerName: string;
-  /** best first, on "results". */
+  /** best first, on "results": most kills, then fewest deaths. Rows level on both are a
+   *  tie (shown with one rank); a tie for first is a draw (`winner` ""). */
   standings: StandingRow[];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { MARKS_PER_BASE_MAX, NAME_MAX } from "./constants.ts";
-import { NAME_PROBLEM, cleanLine, hasSystemTag, nameProblem, nameSkeleton, sanitizeName, uniqueName } from "./names.ts";
+import { MARKS_PER_BASE_MAX, NAME_CLUSTER_MAX, NAME_MAX, NAME_RAW_MAX } from "./constants.ts";
+import { NAME_PROBLEM, cleanLine, graphemes, hasSystemTag, nameProblem, nameSkeleton, sanitizeName, uniqueName } from "./names.ts";
 
 const ZWJ = "\u200D";
 const ZWNJ = "\u200C";
@@ -49,12 +49,14 @@ const tricky = fc
   .map((parts) => parts.join(""));
 
 describe("sanitizeName: properties", () => {
-  it("is idempotent, at most NAME_MAX code points, and free of controls, bidi and orphan marks", () => {
+  it("is idempotent, at most NAME_MAX graphemes and NAME_RAW_MAX units, and free of controls, bidi and orphan marks", () => {
     fc.assert(
       fc.property(fc.oneof(tricky, fc.string({ unit: "grapheme", maxLength: 64 }), fc.string({ unit: "binary", maxLength: 64 })), (raw) => {
         const name = sanitizeName(raw);
         expect(sanitizeName(name)).toBe(name);
-        expect(cps(name).length).toBeLessThanOrEqual(NAME_MAX);
+        expect(graphemes(name).length).toBeLessThanOrEqual(NAME_MAX);
+        expect(name.length).toBeLessThanOrEqual(NAME_RAW_MAX);
+        expect(Math.max(0, ...graphemes(name).map((g) => cps(g).length))).toBeLessThanOrEqual(NAME_CLUSTER_MAX);
         expect(BIDI_CONTROLS.test(name)).toBe(false);
         expect(/[\p{Cc}\p{Co}\p{Cs}]/u.test(name)).toBe(false);
         // joiners only alone between two non-space characters; no stray tag characters
@@ -129,12 +131,56 @@ describe("sanitizeName: examples", () => {
     expect(sanitizeName("ที่")).toBe("ที่"); // Thai vowel + tone: 2 marks
   });
 
-  it("cuts at a character boundary: no half flags or half ZWJ sequences", () => {
+  it("counts drawn characters (graphemes), and cuts between them: no half flags or half ZWJ sequences", () => {
     const flags = "🇺🇸🇬🇧🇫🇷🇩🇪🇯🇵🇮🇹🇪🇸🇨🇦🇧🇷"; // 9 flags, 18 code points
-    expect(cps(sanitizeName(flags)).length).toBe(16);
-    expect(sanitizeName("abcdefghijklmn👨\u200D👩\u200D👧")).toBe("abcdefghijklmn");
-    expect(sanitizeName("abcdefghijklmno" + "e\u0301")).toBe("abcdefghijklmnoé"); // composed, so 16 code points fit
-    expect(sanitizeName("abcdefghijklmnoq\u0301")).toBe("abcdefghijklmno"); // q + mark (no precomposed form) does not fit: neither stays
+    expect(sanitizeName(flags)).toBe(flags);
+    const family = "👨\u200D👩\u200D👧";
+    expect(sanitizeName(`abcdefghijklmn${family}`)).toBe(`abcdefghijklmn${family}`); // 15 characters
+    expect(sanitizeName(`abcdefghijklmno${family}x`)).toBe(`abcdefghijklmno${family}`); // the 17th goes
+    expect(sanitizeName("abcdefghijklmnoq\u0301z")).toBe("abcdefghijklmnoq\u0301"); // q with its mark is one character
+    expect(graphemes(sanitizeName("🇺🇸".repeat(20)))).toHaveLength(NAME_MAX); // 16 flags: 64 units, the raw bound
+  });
+
+  it("keeps emoji sequences, flags and joined scripts whole", () => {
+    const names = [
+      "👩🏽\u200D💻 dev", // ZWJ sequence with a skin tone
+      "🏳\uFE0F\u200D⚧\uFE0F", // transgender flag
+      "🇯🇵🇰🇷🇮🇳", // regional-indicator flags
+      "नमस्ते दुनिया", // Devanagari with viramas and vowel signs
+      "क्\u200Dष", // Devanagari half form with ZWJ
+      "한국어 이름", // Hangul syllables
+      "\u1112\u1161\u11AB", // a Hangul syllable typed as jamo (L V T)
+      "محمد علي", // Arabic
+      "שלום עולם", // Hebrew
+      "می\u200Cخواهم", // Persian with ZWNJ
+    ];
+    for (const n of names) expect(sanitizeName(n)).toBe(n.normalize("NFC"));
+    expect(graphemes("नमस्ते")).toHaveLength(3); // न, म, स्ते
+    expect(graphemes("👩🏽\u200D💻")).toHaveLength(1);
+  });
+
+  it("a name of wide or right-to-left characters gets the same 16 as a Latin one", () => {
+    expect(graphemes(sanitizeName("한".repeat(30)))).toHaveLength(NAME_MAX);
+    expect(graphemes(sanitizeName("ش".repeat(30)))).toHaveLength(NAME_MAX);
+    expect(graphemes(sanitizeName("नमस्ते".repeat(10)))).toHaveLength(NAME_MAX);
+    expect(graphemes(sanitizeName("👍🏽".repeat(20))).length).toBe(NAME_MAX);
+  });
+
+  it("stays strict: overrides, zero-width padding and clusters that pack many symbols into one go", () => {
+    expect(sanitizeName("\u202Eevil\u202C")).toBe("evil"); // bidi override
+    expect(sanitizeName("\u2067محمد\u2069")).toBe("محمد"); // isolates are ours to add, not the player's
+    expect(sanitizeName("a\u200B\u200B\u200Bb")).toBe("ab"); // zero-width space
+    expect(sanitizeName("an\u200Dn")).toBe("ann"); // joiner between ASCII letters
+    // eleven emoji glued with joiners are one grapheme but draw as eleven: dropped whole
+    const chain = Array(11).fill("😀").join("\u200D");
+    expect(graphemes(chain)).toHaveLength(1);
+    expect(sanitizeName(`${chain}ann`)).toBe("ann");
+    // a run of leading jamo is one grapheme too
+    expect(sanitizeName(`${"\u1100".repeat(12)}\u1161 ok`)).toBe("ok");
+    // the longest standard emoji (a kiss with two skin tones, 10 code points) is kept
+    const kiss = "👩🏻\u200D❤\uFE0F\u200D💋\u200D👨🏼";
+    expect(cps(kiss)).toHaveLength(NAME_CLUSTER_MAX);
+    expect(sanitizeName(kiss)).toBe(kiss);
   });
 
   it("rejects names that pose as system lines, look-alikes folded", () => {
@@ -147,7 +193,7 @@ describe("sanitizeName: examples", () => {
       expect(nameProblem(ok), ok).toBeNull();
     }
     expect(nameProblem("\u0001")).toBe(NAME_PROBLEM.empty);
-    expect(NAME_PROBLEM.empty).toBe("use 1 to 16 printable characters");
+    expect(NAME_PROBLEM.empty).toBe("use 1 to 16 printable characters (emoji count as one)");
   });
 });
 

@@ -9,11 +9,11 @@
  * we would still need our own pass on top. The skeleton only has to decide "same name or
  * not", and a small table over NFKC and lower case does that for the scripts players use.
  */
-import { MARKS_PER_BASE_MAX, NAME_MAX, NAME_MIN } from "./constants.ts";
+import { MARKS_PER_BASE_MAX, NAME_CLUSTER_MAX, NAME_MAX, NAME_MIN, NAME_RAW_MAX } from "./constants.ts";
 
 /** Why a raw name was refused; fixed texts, so callers can show them as they are. */
 export const NAME_PROBLEM = {
-  empty: `use ${NAME_MIN} to ${NAME_MAX} printable characters`,
+  empty: `use ${NAME_MIN} to ${NAME_MAX} printable characters (emoji count as one)`,
   system: "it looks like a system message",
 } as const;
 export type NameProblem = (typeof NAME_PROBLEM)[keyof typeof NAME_PROBLEM];
@@ -82,8 +82,8 @@ export function hasSystemTag(text: string): boolean {
 // ── rejection ────────────────────────────────────────────────────────────────
 
 function judgeName(raw: string): { name: string; problem: NameProblem | null } {
-  const name = cleanLine(cutAt(Array.from(cleanLine(raw)), NAME_MAX).join(""));
-  if (Array.from(name).length < NAME_MIN) return { name: "", problem: NAME_PROBLEM.empty };
+  const name = cleanLine(cutGraphemes(cleanLine(raw)));
+  if (graphemes(name).length < NAME_MIN) return { name: "", problem: NAME_PROBLEM.empty };
   const skeleton = nameSkeleton(name);
   if (SYSTEM_TAG.test(skeleton) || SYSTEM_START.test(skeleton)) return { name: "", problem: NAME_PROBLEM.system };
   return { name, problem: null };
@@ -134,8 +134,6 @@ const FILLER = /^[\u115F\u1160\u3164\uFFA0\u2800]$/u;
 const EMPTY_MARK = /^[\u034F\u17B4\u17B5]$/u;
 const SUBDIVISION_TAG = /^[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]$/u;
 const SELECTOR = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]$/u;
-const REGIONAL = /^[\u{1F1E6}-\u{1F1FF}]$/u;
-const SKIN_TONE = /^[\u{1F3FB}-\u{1F3FF}]$/u;
 
 const isJoiner = (c: string | undefined): boolean => c === ZWJ || c === ZWNJ;
 const isMark = (c: string): boolean => /^\p{M}$/u.test(c);
@@ -200,22 +198,27 @@ function keepInnerJoiners(cps: readonly string[]): string[] {
   return cps.filter((c, i) => !isJoiner(c) || (joinable(cps[i - 1]) && joinable(cps[i + 1])));
 }
 
-/**
- * The first `max` code points or fewer, ending where a drawn character ends when there is
- * such a place: a base keeps its marks, a ZWJ sequence or subdivision flag is not split,
- * and regional indicators stay in pairs (half a flag draws as a letter in a box).
- */
-function cutAt(cps: string[], max: number): string[] {
-  if (cps.length <= max) return cps;
-  for (let end = max; end > 0; end--) if (startsCharacter(cps, end)) return cps.slice(0, end);
-  return cps.slice(0, max);
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** `text` split into drawn characters (extended grapheme clusters, Unicode's UAX #29). */
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
-function startsCharacter(cps: readonly string[], i: number): boolean {
-  const c = cps[i]!;
-  if (isMark(c) || isJoiner(c) || isJoiner(cps[i - 1]) || SKIN_TONE.test(c) || /^\p{Cf}$/u.test(c)) return false;
-  if (!REGIONAL.test(c)) return true;
-  let before = 0;
-  for (let j = i - 1; j >= 0 && REGIONAL.test(cps[j]!); j--) before++;
-  return before % 2 === 0;
+/**
+ * The first NAME_MAX drawn characters of `text`, within NAME_RAW_MAX UTF-16 units, never
+ * splitting one: a flag, an emoji sequence, a letter with its marks or a conjunct stays
+ * whole or goes whole. Clusters longer than NAME_CLUSTER_MAX code points are dropped.
+ */
+function cutGraphemes(text: string): string {
+  let out = "";
+  let count = 0;
+  for (const g of graphemes(text)) {
+    if (count >= NAME_MAX) break;
+    if (Array.from(g).length > NAME_CLUSTER_MAX) continue;
+    if (out.length + g.length > NAME_RAW_MAX) break;
+    out += g;
+    count++;
+  }
+  return out;
 }

@@ -21,6 +21,7 @@ import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
 import { lerpDelays, setLerpDelay } from "./lerpDelay.ts";
 import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
 import { SessionShots } from "./sessionShots.ts";
+import { followSeat, type SeatStore } from "./seatStore.ts";
 import type { ConnectionStatus, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
 import type { EndedShot, LiveShot } from "./shots.ts";
 
@@ -48,8 +49,11 @@ export class GameSession {
   /** Standings from the last "results" round message, best first. */
   standings: StandingRow[] = [];
   status: ConnectionStatus = "connected";
+  /** The close code once the room closed without us leaving (closeReason.ts reads it); 0 before. */
+  closeCode = 0;
 
   private readonly room: Room<unknown, ArenaState>;
+  private readonly seats: SeatStore | null;
   private readonly predict: Predict<ArenaState>;
   private readonly input;
   private readonly shots: SessionShots;
@@ -71,8 +75,10 @@ export class GameSession {
   private readonly graph = new NetGraphFeed();
   private readonly detach: (() => void)[] = [];
 
-  constructor(room: Room<unknown, ArenaState>, joinKind: JoinKind) {
+  /** `seats`: where this tab keeps its seat for a rejoin after a refresh (seatStore.ts). */
+  constructor(room: Room<unknown, ArenaState>, joinKind: JoinKind, seats: SeatStore | null = null) {
     this.room = room;
+    this.seats = seats;
     this.joinKind = joinKind;
     this.sessionId = room.sessionId;
     this.roomId = room.roomId;
@@ -141,6 +147,7 @@ export class GameSession {
     room.onDrop(() => this.setStatus("reconnecting"));
     // The SDK re-seeds prediction itself on a reconnect.
     room.onReconnect(() => this.setStatus("connected"));
+    if (seats) followSeat(room, joinKind, seats);
     room.onLeave((code: number, reason?: string) => this.onClosed(code, reason));
   }
 
@@ -366,6 +373,7 @@ export class GameSession {
 
   private onClosed(code: number, reason?: string): void {
     if (this.closed) return;
+    this.closeCode = code;
     const deliberate = this.leaving;
     this.teardown();
     if (!deliberate) this.events.emit("closed", closeMessage(code, reason));
@@ -379,6 +387,8 @@ export class GameSession {
   private teardown(): void {
     if (this.closed) return;
     this.closed = true;
+    // Gone for good (left, kicked, seat expired): a refresh must not try to come back.
+    this.seats?.clear();
     this.unbindSelf();
     for (const d of this.detach.splice(0)) d();
     this.predict.dispose();

@@ -38,6 +38,11 @@ export function closeMessage(code: number, reason?: string): string {
   }
 }
 
+/** The room closed because its server is shutting down (a restart or a deploy). */
+export function isRestartClose(code: number): boolean {
+  return code === CloseCode.serverShutdown || code === COLYSEUS_SHUTDOWN;
+}
+
 /** A join failure as one short line for the menu. */
 export function joinErrorMessage(err: unknown, serverUrl: string): string {
   const raw = err instanceof Error ? err.message : typeof err === "string" ? err : "";

@@ -5,10 +5,12 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { LOBBY_ROOM_NAME, ROOM_NAME } from "../../shared/constants.ts";
 import { ArenaState } from "../../shared/schema.ts";
-import { joinErrorMessage } from "./closeReason.ts";
+import { isRestartClose, joinErrorMessage } from "./closeReason.ts";
 import { Emitter } from "./emitter.ts";
 import { GameSession, type JoinKind } from "./GameSession.ts";
 import { LobbyList, type RoomEntry, type RoomListing } from "./lobbyList.ts";
+import { pageSeatStore, type SeatStore } from "./seatStore.ts";
+import { healthProbe, waitForServer } from "./serverWatch.ts";
 import { resolveServerUrl } from "./serverUrl.ts";
 
 export type { RoomEntry } from "./lobbyList.ts";
@@ -106,11 +108,40 @@ export class LobbyFeed {
 
 export class Net {
   readonly serverUrl: string;
+  /** The last game closed because its server shut down; the menu waits for one to answer. */
+  restartPending = false;
   private readonly client: Client;
+  private readonly seats: SeatStore;
 
-  constructor(serverUrl: string) {
+  constructor(serverUrl: string, seats: SeatStore = pageSeatStore()) {
     this.serverUrl = serverUrl;
     this.client = new Client(serverUrl);
+    this.seats = seats;
+  }
+
+  /** This tab held a seat when it was last unloaded (a refresh): resume() may get it back. */
+  hasSavedSeat(): boolean {
+    return this.seats.load() !== null;
+  }
+
+  /**
+   * Rejoins the seat this tab held, with its name, score and position, while the server
+   * still holds it (--reconnect-seconds). Rejects, and forgets the seat, once it is gone.
+   */
+  async resume(): Promise<GameSession> {
+    const seat = this.seats.load();
+    if (!seat) throw new Error("No game to rejoin");
+    try {
+      return await this.join(seat.kind, () => this.client.reconnect(seat.token, ArenaState));
+    } catch (err) {
+      this.seats.clear();
+      throw err;
+    }
+  }
+
+  /** Resolves true once a server answers /healthz again; false if `signal` aborts first. */
+  waitForServer(signal: AbortSignal): Promise<boolean> {
+    return waitForServer(healthProbe(this.serverUrl, window.location.origin), signal);
   }
 
   quickPlay(name: string): Promise<GameSession> {
@@ -140,7 +171,12 @@ export class Net {
   private async join(kind: JoinKind, start: () => Promise<Room<unknown, ArenaState>>): Promise<GameSession> {
     try {
       const room = await withTimeout(start(), JOIN_TIMEOUT_MS, (late) => late.leave(true).catch(() => {}));
-      return new GameSession(room, kind);
+      this.restartPending = false;
+      const session = new GameSession(room, kind, this.seats);
+      session.events.on("closed", () => {
+        if (isRestartClose(session.closeCode)) this.restartPending = true;
+      });
+      return session;
     } catch (err) {
       throw new Error(joinErrorMessage(err, this.serverUrl), { cause: err });
     }

@@ -16,6 +16,9 @@ import { DEPTH, PlayerSprite } from "../view/PlayerSprite.ts";
 import { ShotSprites } from "../view/ShotSprites.ts";
 import { UI } from "../view/palette.ts";
 import { ArenaView } from "../view/arenaArt.ts";
+import { inviteLink } from "../../shared/room-code.ts";
+import { showInvite } from "../view/invitePanel.ts";
+import { LeaveConfirm } from "../view/leaveConfirm.ts";
 import { Tex } from "../view/textures.ts";
 
 
@@ -77,8 +80,12 @@ export class Game extends Phaser.Scene {
     };
     this.registry.events.on(`changedata-${TYPING_KEY}`, onTyping);
     this.unsubscribe.push(() => this.registry.events.off(`changedata-${TYPING_KEY}`, onTyping));
+    // Esc asks first (leaveConfirm.ts); a private room shows its invite link.
+    const askLeave = new LeaveConfirm(() => void this.leave());
+    this.unsubscribe.push(() => askLeave.close());
+    if (this.session.isPrivate) this.unsubscribe.push(showInvite(inviteLink(window.location.href, this.session.roomId)));
     this.input.keyboard?.on("keydown-ESC", () => {
-      if (!this.controls.typing) void this.leave();
+      if (!this.controls.typing) askLeave.toggle();
     });
 
     initTouchMode(this.registry);

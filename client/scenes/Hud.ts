@@ -16,6 +16,7 @@ import { KillFeed } from "../view/killFeed.ts";
 import { Minimap } from "../view/Minimap.ts";
 import { NET_GRAPH_KEY, NetGraphPanel } from "../view/NetGraphPanel.ts";
 import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
+import { ResultsPanel } from "../view/resultsPanel.ts";
 import { Scoreboard } from "../view/Scoreboard.ts";
 import { settings } from "../settings.ts";
 
@@ -50,6 +51,7 @@ export class Hud extends Phaser.Scene {
   private hitMarker!: Phaser.GameObjects.Graphics;
   private minimap!: Minimap;
   private board!: Scoreboard;
+  private readonly results = new ResultsPanel();
   private netGraph!: NetGraphPanel;
   private tab: Phaser.Input.Keyboard.Key | null = null;
   /** the HP gauge's box; layout() moves it (bottom left, or top left on a small screen). */
@@ -105,6 +107,7 @@ export class Hud extends Phaser.Scene {
       this.registry.events.off(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
       for (const u of this.unsubscribe) u();
       this.unsubscribe = [];
+      this.results.hide();
     });
   }
 
@@ -143,10 +146,12 @@ export class Hud extends Phaser.Scene {
     else this.banner.setText("");
 
     const ranked = rankPlayers(this.players);
+    if (round.phase !== "results") this.results.hide();
     if (round.phase === "results") {
+      // resultsPanel.ts: ties, your line, accuracy and Play again
       const rows = s.standings.length > 0 ? s.standings : ranked;
-      const winner = round.winnerName;
-      this.board.show(width / 2, height / 2, winner ? `ROUND ${round.round} · ${winner} WINS` : `ROUND ${round.round} OVER`, rows, me?.name ?? "", `next round in ${formatClock(round.timeLeft)}`);
+      this.results.show({ round: round.round, winnerName: round.winnerName, rows, selfName: me?.name ?? "", nextIn: formatClock(round.timeLeft) });
+      if (this.board.visible) this.board.hide();
     } else if (this.tab?.isDown && this.registry.get(TYPING_KEY) !== true) {
       this.board.show(width / 2, height / 2, `SCOREBOARD · ROUND ${round.round}`, ranked, me?.name ?? "", `first to ${round.killLimit} kills · ${formatClock(round.timeLeft)} left`);
     } else if (this.board.visible) {

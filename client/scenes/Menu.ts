@@ -3,8 +3,9 @@
  * arenas. The form is HTML over a slowly drifting view of the arena.
  */
 import * as Phaser from "phaser";
-import { NAME_MAX } from "../../shared/constants.ts";
+import { NAME_RAW_MAX } from "../../shared/constants.ts";
 import { NAME_PROBLEM, nameProblem, sanitizeName } from "../../shared/names.ts";
+import { inviteCode, normalizeRoomCode, roomCodeProblem } from "../../shared/room-code.ts";
 import { reportError } from "../debug.ts";
 import { getNet, type GameSession, type LobbyFeed } from "../net/net.ts";
 import { buildMenuDom, renderRoomList, type MenuDom } from "../view/menuDom.ts";
@@ -13,6 +14,9 @@ import { ArenaView } from "../view/arenaArt.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 
 const NAME_KEY = "tickfire.name";
+
+/** The page's first menu: only it rejoins a held seat or follows an invite link. */
+let firstMenu = true;
 
 export interface MenuData {
   /** Shown in the error line on arrival, e.g. why the last game ended. */
@@ -28,6 +32,8 @@ export class Menu extends Phaser.Scene {
   private title!: Phaser.GameObjects.Text;
   private tagline!: Phaser.GameObjects.Text;
   private footer!: Phaser.GameObjects.Text;
+  /** Stops the wait for a restarting server when the menu goes away. */
+  private serverWait: AbortController | null = null;
 
   constructor() {
     super("Menu");
@@ -60,7 +66,7 @@ export class Menu extends Phaser.Scene {
 
     const dom = buildMenuDom();
     this.dom = dom;
-    dom.name.value = (localStorage.getItem(NAME_KEY) ?? "").slice(0, NAME_MAX * 2) || `pilot-${Phaser.Math.Between(100, 999)}`;
+    dom.name.value = (localStorage.getItem(NAME_KEY) ?? "").slice(0, NAME_RAW_MAX) || `pilot-${Phaser.Math.Between(100, 999)}`;
     if (data.notice) this.showError(data.notice);
     // Typing in the form must not be eaten by the game's key captures.
     dom.root.addEventListener("focusin", () => this.input.keyboard?.disableGlobalCapture());
@@ -75,12 +81,17 @@ export class Menu extends Phaser.Scene {
       if (e.key === "Enter") this.joinCode();
     });
     dom.joinCode.addEventListener("input", () => {
-      dom.joinCode.value = dom.joinCode.value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+      dom.joinCode.value = normalizeRoomCode(dom.joinCode.value).replace(/[^A-Z0-9]/g, "");
     });
 
     this.lobby = net.openLobby();
     this.lobby.events.on("change", () => this.renderRooms());
     this.renderRooms();
+    if (net.restartPending) this.waitForServer();
+    if (firstMenu) {
+      firstMenu = false;
+      void this.arrive();
+    }
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
@@ -97,12 +108,67 @@ export class Menu extends Phaser.Scene {
   }
 
   private joinCode(): void {
-    const code = this.dom?.joinCode.value.trim() ?? "";
-    if (!code) {
-      this.showError("Enter a room code");
+    const code = normalizeRoomCode(this.dom?.joinCode.value ?? "");
+    const problem = roomCodeProblem(code);
+    if (problem) {
+      this.showError(problem);
       return;
     }
     this.go((name) => getNet().joinByCode(code, name));
+  }
+
+  /**
+   * The page just loaded: back into the seat this tab held (a refresh), else into the room
+   * an invite link names (`?room=CODE`, taken off the address so a later refresh does not
+   * join it again), else the menu as it is.
+   */
+  private async arrive(): Promise<void> {
+    const net = getNet();
+    if (net.hasSavedSeat()) {
+      this.setBusy(true);
+      this.showInfo("Rejoining your game…");
+      try {
+        const session = await net.resume();
+        if (!this.dom) return void session.leave();
+        this.enterGame(session);
+        return;
+      } catch {
+        // the seat is gone (held too long, or the server restarted): carry on as a new player
+        this.setBusy(false);
+        this.showInfo("Your last game is over. Press Quick play to join another.");
+      }
+    }
+    const code = inviteCode(window.location.search);
+    if (!code || !this.dom) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete("room");
+    window.history.replaceState(window.history.state, "", url);
+    this.dom.joinCode.value = code;
+    this.joinCode();
+  }
+
+  /**
+   * The last game ended because its server shut down: Quick play is offered again once a
+   * server answers (the same one restarted, or another of the cluster).
+   */
+  private waitForServer(): void {
+    const dom = this.dom;
+    if (!dom) return;
+    this.serverWait?.abort();
+    const wait = new AbortController();
+    this.serverWait = wait;
+    this.setBusy(true);
+    dom.quickPlay.textContent = "Waiting for the server…";
+    void getNet()
+      .waitForServer(wait.signal)
+      .then((back) => {
+        if (!back || !this.dom) return;
+        getNet().restartPending = false;
+        this.dom.quickPlay.textContent = "Quick play";
+        this.setBusy(false);
+        this.showInfo("The server is back. Press Quick play.");
+        this.dom.quickPlay.focus();
+      });
   }
 
   private renderRooms(): void {
@@ -186,6 +252,8 @@ export class Menu extends Phaser.Scene {
   }
 
   private teardown(): void {
+    this.serverWait?.abort();
+    this.serverWait = null;
     this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
     this.lobby?.close();
     this.lobby = null;

@@ -2,6 +2,8 @@
  * The menu's HTML form over the canvas. Builds elements with stable ids for the tests;
  * user-provided strings only ever go through textContent / value.
  */
+import { NAME_RAW_MAX } from "../../shared/constants.ts";
+import { ROOM_CODE_INPUT_MAX } from "../../shared/room-code.ts";
 import type { RoomEntry } from "../net/lobbyList.ts";
 import { overlayRoot } from "./styles.ts";
 
@@ -25,10 +27,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 export function buildMenuDom(): MenuDom {
-  const name = el("input", { id: "name", className: "tf-input", maxLength: 16, autocomplete: "off", spellcheck: false, placeholder: "pilot name" });
+  // maxLength counts UTF-16 units: a flag is 4 of them, so the field takes the raw bound
+  // and the name's own rule (graphemes, shared/names.ts) cuts it.
+  const name = el("input", { id: "name", className: "tf-input", maxLength: NAME_RAW_MAX, autocomplete: "off", spellcheck: false, placeholder: "pilot name" });
   const quickPlay = el("button", { id: "quick-play", className: "tf-btn tf-primary", type: "button", textContent: "Quick play" });
   const createPrivate = el("button", { id: "create-private", className: "tf-btn tf-wide", type: "button", textContent: "Create private room" });
-  const joinCode = el("input", { id: "join-code", className: "tf-input", maxLength: 5, autocomplete: "off", spellcheck: false, placeholder: "CODE" });
+  const joinCode = el("input", { id: "join-code", className: "tf-input", maxLength: ROOM_CODE_INPUT_MAX, autocomplete: "off", spellcheck: false, placeholder: "CODE" });
   const joinCodeBtn = el("button", { id: "join-code-btn", className: "tf-btn", type: "button", textContent: "Join" });
   const roomList = el("ul", { id: "room-list", className: "tf-list" });
   const status = el("div", { className: "tf-status" });

@@ -24,8 +24,8 @@ describe("eventsToDeliveries: the end of a round", () => {
     const round = out.find((d) => d.type === Msg.round)!;
     expect(round.payload).toMatchObject({ phase: "results", round: 2, winner: "a", winnerName: "Ann" });
     expect(round.payload).toHaveProperty("standings", [
-      { name: "Ann", kills: 3, deaths: 0, bot: false },
-      { name: "Ben", kills: 0, deaths: 0, bot: false },
+      { name: "Ann", kills: 3, deaths: 0, bot: false, shots: 0, hits: 0 },
+      { name: "Ben", kills: 0, deaths: 0, bot: false, shots: 0, hits: 0 },
     ]);
     expect(out.find((d) => d.type === Msg.chat)!.payload.text).toBe("Round 2 over: Ann reached the kill limit.");
   });

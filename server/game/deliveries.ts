@@ -33,7 +33,7 @@ export function eventsToDeliveries(events: readonly SimEvent[], world: World, na
         out.push({ to: "all", type: Msg.kill, payload: { killer: slotOf(e.killer), victim: slotOf(e.victim) } });
         break;
       case "roundEnd": {
-        const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths, bot: isBotId(p.id) }));
+        const rows = standings(world).map((p) => ({ name: name(p.id), kills: p.kills, deaths: p.deaths, bot: isBotId(p.id), shots: p.shots, hits: p.hits }));
         const winner = e.winner?.id ?? "";
         const winnerName = winner ? name(winner) : "";
         out.push({ to: "all", type: Msg.round, payload: { phase: "results", round: e.round, winner, winnerName, standings: rows } });

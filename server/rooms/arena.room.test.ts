@@ -3,7 +3,7 @@ import type { Room as SDKRoom } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { Protocol } from "@colyseus/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { INPUT_CREDIT_MAX, MAX_HP, PLAYER_SPEED, ROOM_CODE_LENGTH, ROOM_NAME } from "../../shared/constants.ts";
+import { INPUT_CREDIT_MAX, MAX_HP, PLAYER_SPEED, PLAYER_WEAPON, ROOM_CODE_LENGTH, ROOM_NAME, WEAPONS } from "../../shared/constants.ts";
 import { Msg, explainJoinError, type ChatOut, type KillOut, type RoundOut } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState } from "../../shared/schema.ts";
 import { bootGame, until } from "../testing/room-harness.ts";
@@ -275,10 +275,12 @@ describe("arena room", () => {
       winner: a.sessionId,
       winnerName: "ann",
       standings: [
-        { name: "ann", kills: 1, deaths: 0, bot: false },
-        { name: "ben", kills: 0, deaths: 1, bot: false },
+        // ann hits until ben has no HP left; ben never fired
+        { name: "ann", kills: 1, deaths: 0, bot: false, shots: expect.any(Number), hits: MAX_HP / WEAPONS[PLAYER_WEAPON].damage },
+        { name: "ben", kills: 0, deaths: 1, bot: false, shots: 0, hits: 0 },
       ],
     });
+    expect(rounds[0]!.standings[0]!.shots).toBeGreaterThanOrEqual(rounds[0]!.standings[0]!.hits);
     await until("results line", () => chat.some((m) => m.kind === "system" && m.text === "Round 1 over: ann reached the kill limit."));
     expect(b.state.phase).toBe("results");
     await until("round 2", () => rounds.some((r) => r.phase === "playing" && r.round === 2), 5000);

@@ -1,4 +1,4 @@
-import { cleanLine, hasSystemTag, nameSkeleton } from "../../shared/names.ts";
+import { cleanLine, graphemes, hasSystemTag, nameSkeleton } from "../../shared/names.ts";
 import { NAME_MAX } from "../../shared/constants.ts";
 
 /**
@@ -71,7 +71,7 @@ function findRecipient(rest: string, roster: Roster): { kind: "ok"; id: string; 
   }
   if (matches.length === 0) matches.push(...lookAlikeMatches(rest, roster));
   // Quoted back to the sender: cut to a name's length, so a reply never grows with the line.
-  const target = Array.from(rest.split(" ")[0] ?? "").slice(0, NAME_MAX).join("");
+  const target = graphemes(rest.split(" ")[0] ?? "").slice(0, NAME_MAX).join("");
   if (matches.length === 0) return { kind: "error", text: `No player named "${target}" in this room.` };
   const exact = matches.filter((c) => rest.startsWith(c.name + " "));
   const pool = exact.length > 0 ? exact : matches;

@@ -27,6 +27,8 @@ export function beginRound(world: World): void {
   for (const p of world.players.values()) {
     p.kills = 0;
     p.deaths = 0;
+    p.shots = 0;
+    p.hits = 0;
   }
   world.events.push({ type: "roundStart", round: world.round.number });
 }

@@ -28,11 +28,13 @@ export function standings(world: World): SimPlayer[] {
   );
 }
 
-/** The winner of the round that is ending; null (a draw) when nobody scored. */
+/** The winner of the round that is ending; null (a draw) when nobody scored or the best are level. */
 export function roundWinner(world: World): RoundWinner | null {
-  // Ties go by the standings' order: more kills, then fewer deaths, then the lower id.
-  const top = standings(world)[0];
+  // More kills, then fewer deaths. Players level on both share first place: a draw, named
+  // as one, rather than a winner picked by the order of their ids.
+  const [top, second] = standings(world);
   if (!top || top.kills === 0) return null;
+  if (second && second.kills === top.kills && second.deaths === top.deaths) return null;
   switch (world.rules.mode) {
     case "ffa":
       return { kind: "player", id: top.id };

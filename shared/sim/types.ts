@@ -34,6 +34,11 @@ export interface SimPlayer extends Body {
   /** connection dropped, seat held for a reconnection: out of play (not hittable, no
    *  commands) but still in the room with its score and position. */
   away: boolean;
+  /** trigger pulls this round (shots fired, a shot blocked at the muzzle included); with
+   *  `hits`, the accuracy on the results screen. Reset with the score. */
+  shots: number;
+  /** this round's shots that damaged someone. */
+  hits: number;
 }
 
 export interface SimProjectile {

@@ -39,6 +39,8 @@ export function addPlayer(world: World, id: string): SimPlayer {
     weapon: PLAYER_WEAPON,
     cooldown: 0,
     away: false,
+    shots: 0,
+    hits: 0,
   };
   world.players.set(id, p);
   respawn(world, p);
@@ -69,6 +71,7 @@ export function applyCommand(world: World, p: SimPlayer, cmd: Command, lagMs = 0
   if (pullTrigger(p, dt, cmd.fire && world.round.phase === "playing", WEAPONS[p.weapon])) {
     // Firing ends spawn protection: a protected player may run, not fight.
     p.shieldUntilTick = Math.min(p.shieldUntilTick, world.tick);
+    p.shots += 1;
     spawnProjectile(world, p, cmd.aim, lagMs);
   }
 }
@@ -84,6 +87,8 @@ export function stepWorld(world: World, seen?: SeenPosition): void {
     if (target.hp <= 0) continue; // two shots in one step: the first one killed
     const { damage } = WEAPONS[projectile.weapon];
     target.hp = Math.max(0, target.hp - damage);
+    const shooter = world.players.get(projectile.owner);
+    if (shooter) shooter.hits += 1;
     world.events.push({ type: "hit", target: target.id, shooter: projectile.owner, damage, hp: target.hp });
     if (target.hp === 0) kill(world, target, projectile.owner);
   }
