@@ -296,3 +296,14 @@ export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 /** bits. IPv6 clients are counted per /64: one host usually owns a whole /64, so counting
  *  single addresses would let it rotate through 2^64 of them. */
 export const IPV6_LIMIT_PREFIX = 64;
+
+// ── View (what one screen shows) ────────────────────────────────────────────
+/** world units. Every player sees exactly this much of the arena, whatever the window: the
+ *  client scales it to fit and letter-boxes the rest, so a wide monitor is no advantage.
+ *  16:9, the commonest screen shape; 800 u each side of a centred player is most of a
+ *  shot's 900 u range, and 80% of the arena width, so the camera still has to follow.
+ *  The server may use the same extent to decide who needs to hear about whom. */
+export const VIEW_WIDTH = 1600;
+export const VIEW_HEIGHT = 900;
+/** world units. Gap kept between the own tank's circle and any HUD panel on screen. */
+export const VIEW_HUD_CLEARANCE = 24;
