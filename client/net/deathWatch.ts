@@ -24,7 +24,11 @@ export class DeathWatch {
   /** the state has shown us dead since the death: the next hp > 0 is the respawn. */
   private seenDead = false;
 
-  constructor(private readonly selfId: string) {}
+  private readonly selfId: string;
+
+  constructor(selfId: string) {
+    this.selfId = selfId;
+  }
 
   /** A hit that took our last hit point starts the death at once (the kill line waits for
    *  the interpolation delay). */

@@ -36,10 +36,13 @@ export function inside(p: { x: number; y: number }, box: Rect): boolean {
 export class FadingMarks {
   private marks: { angle: number; at: number }[] = [];
 
-  constructor(
-    private readonly lifeMs: number,
-    private readonly max: number,
-  ) {}
+  private readonly lifeMs: number;
+  private readonly max: number;
+
+  constructor(lifeMs: number, max: number) {
+    this.lifeMs = lifeMs;
+    this.max = max;
+  }
 
   push(angle: number, now: number): void {
     this.marks.push({ angle, at: now });
