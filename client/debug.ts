@@ -35,6 +35,12 @@ export interface TickfireDebug {
   frames: FrameRecord[];
   /** The net graph (F3): whether it is on screen, its last figures and the lines it shows. */
   netGraph: NetGraphSurface;
+  /** The Game camera: what it shows and whom it follows (null outside a game). */
+  view: ViewSurface | null;
+  /** The death panel as drawn (null while alive). */
+  death: DeathSurface | null;
+  /** Kill feed lines on screen, newest last. */
+  killFeed: string[];
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -56,6 +62,25 @@ export interface NetGraphSurface {
   /** null outside a game, until the Hud's first refresh. */
   data: NetGraphData | null;
   lines: string[];
+}
+
+export interface ViewSurface {
+  /** the visible world rectangle (camera worldView), world units. */
+  world: { x: number; y: number; width: number; height: number };
+  zoom: number;
+  /** the game view's box on the canvas, canvas px (the rest is letter-box). */
+  viewport: { x: number; y: number; width: number; height: number };
+  /** sessionId the camera follows: our own, or the killer's while we are dead. */
+  following: string;
+}
+
+export interface DeathSurface {
+  lines: string[];
+  killerId: string;
+  killerName: string;
+  /** damage of the killing hit, null if unknown. */
+  damage: number | null;
+  respawnInMs: number;
 }
 
 /** Frames kept for the tests: about two seconds at 60 fps. */
@@ -83,6 +108,9 @@ const surface: TickfireDebug = {
   rttMs: 0,
   frames: [],
   netGraph: { visible: false, data: null, lines: [] },
+  view: null,
+  death: null,
+  killFeed: [],
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -96,7 +124,21 @@ export function setDebugSession(s: GameSession | null): void {
     surface.self = null;
     surface.players = [];
     surface.netGraph = { visible: false, data: null, lines: [] };
+    surface.view = null;
+    surface.death = null;
+    surface.killFeed = [];
   }
+}
+
+/** Called by the Game scene each frame with its camera. */
+export function reportView(view: ViewSurface | null): void {
+  surface.view = view;
+}
+
+/** Called by the Hud each frame with the death panel and kill feed as drawn. */
+export function reportDeathAndFeed(death: DeathSurface | null, killFeed: string[]): void {
+  surface.death = death;
+  surface.killFeed = killFeed;
 }
 
 /** Called by the Hud each frame with the net graph as drawn. */

@@ -35,14 +35,23 @@ describe("DeathWatch", () => {
     const w = new DeathWatch(ME);
     w.onHit(hit("bob", ME, 20, 0), 0);
     // the hit message can arrive before the patch that shows hp 0: not a respawn
-    w.update(20);
+    w.update(20, 10);
     expect(w.death).not.toBeNull();
     expect(w.respawnInMs(500)).toBe(RESPAWN_SECONDS * 1000 - 500);
-    w.update(0);
+    w.update(0, 20);
     expect(w.respawnInMs(RESPAWN_SECONDS * 1000 + 50)).toBe(0);
-    w.update(100);
+    w.update(100, 1000);
     expect(w.death).toBeNull();
     expect(w.respawnInMs(0)).toBeNull();
+  });
+
+  it("a death the state never showed (no frame caught it) still ends once the respawn is due", () => {
+    const w = new DeathWatch(ME);
+    w.onHit(hit("bob", ME, 20, 0), 0);
+    w.update(100, 1000);
+    expect(w.death).not.toBeNull();
+    w.update(100, RESPAWN_SECONDS * 1000);
+    expect(w.death).toBeNull();
   });
 
   it("the death panel reads killer, killing hit and countdown", () => {

@@ -6,6 +6,10 @@
 import { RESPAWN_SECONDS } from "../../shared/constants.ts";
 import type { HitView, KillView } from "./sessionTypes.ts";
 
+/** ms. The respawn shows up to this much before our own clock expects it (the death was
+ *  learnt a one-way trip after it happened, the respawn likewise). */
+const RESPAWN_EARLY_MS = 300;
+
 export interface Death {
   /** the killer's sessionId, "" if they have left. */
   killerId: string;
@@ -46,11 +50,13 @@ export class DeathWatch {
     } else if (!d) this.start(k.killer, k.killerName, null, now);
   }
 
-  /** Call every frame with our hit points as the state has them; ends the death on respawn. */
-  update(selfHp: number): void {
+  /** Call every frame with our hit points as the state has them; ends the death on
+   *  respawn: alive again after the state showed us dead, or alive once the respawn is
+   *  (nearly) due, should no frame have caught the state with us dead. */
+  update(selfHp: number, now: number): void {
     if (!this.current) return;
     if (selfHp <= 0) this.seenDead = true;
-    else if (this.seenDead) this.current = null;
+    else if (this.seenDead || now >= this.current.respawnAt - RESPAWN_EARLY_MS) this.current = null;
   }
 
   get death(): Death | null {

@@ -6,6 +6,9 @@
 import { MINIMAP_SIZE } from "./arenaArt.ts";
 import type { Rect } from "./viewFit.ts";
 
+/** Registry key: true while the player has collapsed the chat to its newest line. */
+export const CHAT_COLLAPSED_KEY = "chatCollapsed";
+
 /** px. Gap between the HUD and the window's edges. */
 export const HUD_MARGIN = 16;
 /** px. The HP gauge. */
