@@ -72,6 +72,8 @@ export interface ViewSurface {
   viewport: { x: number; y: number; width: number; height: number };
   /** sessionId the camera follows: our own, or the killer's while we are dead. */
   following: string;
+  /** the chat is collapsed to its newest line (C). */
+  chatCollapsed: boolean;
 }
 
 export interface DeathSurface {

@@ -65,6 +65,11 @@ describe("a fair, readable view", () => {
       // one picture, of the letter-boxed small window (software rendering of the big ones is slow)
       if (w === SIZES[0][0]) await shot(page, `view-${w}x${h}.png`);
     }
+    // C collapses the chat (the camera's HUD boxes follow), C again expands it
+    await page.keyboard.press("c");
+    await until("the chat collapses", async () => (await surface(page))?.view?.chatCollapsed === true);
+    await page.keyboard.press("c");
+    await until("the chat expands", async () => (await surface(page))?.view?.chatCollapsed === false);
     for (const s of seen) {
       expect(s.width, s.size).toBeCloseTo(VIEW_WIDTH, 3);
       expect(s.height, s.size).toBeCloseTo(VIEW_HEIGHT, 3);

@@ -209,6 +209,7 @@ export class Game extends Phaser.Scene {
       zoom: cam.zoom,
       viewport: { x: cam.x, y: cam.y, width: cam.width, height: cam.height },
       following: this.followId,
+      chatCollapsed: this.registry.get(CHAT_COLLAPSED_KEY) === true,
     });
   }
 

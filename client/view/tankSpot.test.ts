@@ -35,22 +35,26 @@ function cameraFor(tank: Point, w: number, h: number, chatCollapsed = false): Po
 }
 
 describe("the own tank stays clear of the HUD", () => {
-  it("the map has spawns in every corner region (the cases that used to fail)", () => {
-    expect(ARENA_MAP.spawns.length).toBeGreaterThanOrEqual(4);
+  it("the map has a spawn near every corner (the cases that used to put the HUD on the tank)", () => {
+    for (const [cx, cy] of [[0, 0], [ARENA_MAP.width, 0], [0, ARENA_MAP.height], [ARENA_MAP.width, ARENA_MAP.height]] as const) {
+      expect(ARENA_MAP.spawns.some((s) => Math.abs(s.x - cx) < 200 && Math.abs(s.y - cy) < 200), `corner ${cx},${cy}`).toBe(true);
+    }
   });
 
   for (const [w, h] of WINDOWS) {
-    it(`at every spawn, in a ${w}x${h} window, the tank is inside the game view and off every HUD panel`, () => {
-      const layout = hudLayout(w, h, { chatCollapsed: false });
-      for (const spawn of ARENA_MAP.spawns) {
-        const { fit, center, radius } = tankOnScreen(spawn, cameraFor(spawn, w, h), w, h);
-        for (const [name, r] of Object.entries(layout)) {
-          expect(gap(center, radius, r), `spawn ${spawn.x},${spawn.y} vs ${name}`).toBeGreaterThanOrEqual(VIEW_HUD_CLEARANCE * fit.zoom - 1e-6);
+    it(`at every spawn, in a ${w}x${h} window, chat open or collapsed, the tank is inside the game view and off every HUD panel`, () => {
+      for (const chatCollapsed of [false, true]) {
+        const layout = hudLayout(w, h, { chatCollapsed });
+        for (const spawn of ARENA_MAP.spawns) {
+          const { fit, center, radius } = tankOnScreen(spawn, cameraFor(spawn, w, h, chatCollapsed), w, h);
+          for (const [name, r] of Object.entries(layout)) {
+            expect(gap(center, radius, r), `spawn ${spawn.x},${spawn.y} vs ${name}`).toBeGreaterThanOrEqual(VIEW_HUD_CLEARANCE * fit.zoom - 1e-6);
+          }
+          expect(center.x - radius).toBeGreaterThanOrEqual(fit.x);
+          expect(center.y - radius).toBeGreaterThanOrEqual(fit.y);
+          expect(center.x + radius).toBeLessThanOrEqual(fit.x + fit.width);
+          expect(center.y + radius).toBeLessThanOrEqual(fit.y + fit.height);
         }
-        expect(center.x - radius).toBeGreaterThanOrEqual(fit.x);
-        expect(center.y - radius).toBeGreaterThanOrEqual(fit.y);
-        expect(center.x + radius).toBeLessThanOrEqual(fit.x + fit.width);
-        expect(center.y + radius).toBeLessThanOrEqual(fit.y + fit.height);
       }
     });
   }
@@ -73,6 +77,16 @@ describe("the own tank stays clear of the HUD", () => {
   it("near a wall but clear of the HUD it keeps the map-clamped camera (no void shown for nothing)", () => {
     const tank = { x: 600, y: 70 };
     expect(cameraFor(tank, 1920, 1080)).toEqual(boundedTopLeft(tank, ARENA_MAP, VIEW_WIDTH, VIEW_HEIGHT));
+  });
+});
+
+describe("hudLayout", () => {
+  it("a collapsed chat keeps its bottom and left edge and takes one row", () => {
+    const open = hudLayout(1280, 720, { chatCollapsed: false }).chat;
+    const shut = hudLayout(1280, 720, { chatCollapsed: true }).chat;
+    expect(shut.x).toBe(open.x);
+    expect(shut.y + shut.h).toBe(open.y + open.h);
+    expect(shut.h).toBeLessThan(open.h / 2);
   });
 });
 
