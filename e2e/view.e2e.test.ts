@@ -43,8 +43,10 @@ describe("a fair, readable view", () => {
       const s = await until(`the view refits to ${w}x${h}`, async () => {
         const now = await surface(page);
         const v = now?.view;
-        return v && Math.abs(Math.max(v.viewport.width / w, v.viewport.height / h) - 1) < 1e-6 && now.self ? now : null;
-      });
+        // (alive and followed: should anyone else in the room kill us, the camera is on them)
+        const ours = now?.self && now.self.hp > 0 && !now.death && v?.following === now.sessionId;
+        return ours && v && Math.abs(Math.max(v.viewport.width / w, v.viewport.height / h) - 1) < 1e-6 ? now : null;
+      }, 10_000);
       const v = s.view!;
       seen.push({ size: `${w}x${h}`, width: v.world.width, height: v.world.height });
       // letter-boxed: the view box is centred, bars on one axis only
