@@ -49,7 +49,7 @@ export interface HudOptions {
 export function hudLayout(width: number, height: number, opts: HudOptions): HudLayout {
   const M = HUD_MARGIN;
   const chatW = Math.min(CHAT_MAX_W, Math.round(width * 0.36));
-  const feedW = Math.min(FEED_MAX_W, Math.round(width * 0.4));
+  const feedW = Math.min(FEED_MAX_W, Math.round(width * 0.3));
   const chatH = (opts.chatCollapsed ? 1 : CHAT_ROWS) * CHAT_ROW;
   return {
     badge: { x: M, y: M, w: 220, h: 18 },

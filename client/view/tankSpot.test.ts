@@ -81,6 +81,20 @@ describe("the own tank stays clear of the HUD", () => {
 });
 
 describe("hudLayout", () => {
+  for (const [w, h] of WINDOWS) {
+    it(`${w}x${h}: no two panels overlap, and all are inside the window`, () => {
+      const boxes = Object.entries(hudLayout(w, h, { chatCollapsed: false }));
+      for (const [name, r] of boxes) {
+        expect(r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h, name).toBe(true);
+        for (const [other, q] of boxes) {
+          if (other === name) continue;
+          const apart = r.x + r.w <= q.x || q.x + q.w <= r.x || r.y + r.h <= q.y || q.y + q.h <= r.y;
+          expect(apart, `${name} vs ${other}`).toBe(true);
+        }
+      }
+    });
+  }
+
   it("a collapsed chat keeps its bottom and left edge and takes one row", () => {
     const open = hudLayout(1280, 720, { chatCollapsed: false }).chat;
     const shut = hudLayout(1280, 720, { chatCollapsed: true }).chat;
