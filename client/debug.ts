@@ -47,6 +47,12 @@ export interface TickfireDebug {
   sound: SoundStats | null;
   /** The player's settings as in use now (null before Boot). */
   settings: Readonly<Settings> | null;
+  /** The Game camera: what it shows and whom it follows (null outside a game). */
+  view: ViewSurface | null;
+  /** The death panel as drawn (null while alive). */
+  death: DeathSurface | null;
+  /** Kill feed lines on screen, newest last. */
+  killFeed: string[];
   /** Canvas CSS pixels of a world point through the Game camera ({-1,-1} outside a game). */
   worldToScreen(x: number, y: number): { x: number; y: number };
 }
@@ -92,6 +98,27 @@ export interface TouchSurface {
   aimSensitivity: number;
 }
 
+export interface ViewSurface {
+  /** the visible world rectangle (camera worldView), world units. */
+  world: { x: number; y: number; width: number; height: number };
+  zoom: number;
+  /** the game view's box on the canvas, canvas px (the rest is letter-box). */
+  viewport: { x: number; y: number; width: number; height: number };
+  /** sessionId the camera follows: our own, or the killer's while we are dead. */
+  following: string;
+  /** the chat is collapsed to its newest line (C). */
+  chatCollapsed: boolean;
+}
+
+export interface DeathSurface {
+  lines: string[];
+  killerId: string;
+  killerName: string;
+  /** damage of the killing hit, null if unknown. */
+  damage: number | null;
+  respawnInMs: number;
+}
+
 /** Frames kept for the tests: about two seconds at 60 fps. */
 const FRAMES_KEPT = 120;
 
@@ -129,6 +156,9 @@ const surface: TickfireDebug = {
   },
   sound: null,
   settings: null,
+  view: null,
+  death: null,
+  killFeed: [],
   worldToScreen: () => ({ x: -1, y: -1 }),
 };
 
@@ -145,7 +175,21 @@ export function setDebugSession(s: GameSession | null): void {
     surface.self = null;
     surface.players = [];
     surface.netGraph = { visible: false, data: null, lines: [] };
+    surface.view = null;
+    surface.death = null;
+    surface.killFeed = [];
   }
+}
+
+/** Called by the Game scene each frame with its camera. */
+export function reportView(view: ViewSurface | null): void {
+  surface.view = view;
+}
+
+/** Called by the Hud each frame with the death panel and kill feed as drawn. */
+export function reportDeathAndFeed(death: DeathSurface | null, killFeed: string[]): void {
+  surface.death = death;
+  surface.killFeed = killFeed;
 }
 
 /** Called by the Hud each frame with the net graph as drawn. */

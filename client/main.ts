@@ -19,6 +19,8 @@ new Phaser.Game({
   // SwiftShader (Chromium's software WebGL: headless, or no GPU) drops a wedge of rotated
   // sprites when Phaser batches over several texture units; with one it draws them all.
   render: { maxTextures: 1, antialias: true, antialiasGL: false },
+  // The canvas fills the window at its own pixels, so HUD text stays sharp; the Game camera
+  // fits the fixed world view (VIEW_WIDTH x VIEW_HEIGHT) into it, letter-boxed (viewFit.ts).
   scale: { mode: Phaser.Scale.RESIZE, width: "100%", height: "100%" },
   // Touch: two thumbs at once (move and aim sticks) plus one spare; see scenes/TouchPad.ts.
   input: { keyboard: true, mouse: true, touch: true, activePointers: 3, gamepad: false },

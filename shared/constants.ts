@@ -387,3 +387,13 @@ export const MAX_VOICES = 24;
  *  emoji glued with joiners, a run of leading jamo), so it is dropped whole. NAME_MAX
  *  counts graphemes; NAME_RAW_MAX (UTF-16 units) bounds the whole name as well. */
 export const NAME_CLUSTER_MAX = 10;
+// ── View (what one screen shows) ────────────────────────────────────────────
+/** world units. Every player sees exactly this much of the arena, whatever the window: the
+ *  client scales it to fit and letter-boxes the rest, so a wide monitor is no advantage.
+ *  16:9, the commonest screen shape; 800 u each side of a centred player is most of a
+ *  shot's 900 u range, and 80% of the arena width, so the camera still has to follow.
+ *  The server may use the same extent to decide who needs to hear about whom. */
+export const VIEW_WIDTH = 1600;
+export const VIEW_HEIGHT = 900;
+/** world units. Gap kept between the own tank's circle and any HUD panel on screen. */
+export const VIEW_HUD_CLEARANCE = 24;

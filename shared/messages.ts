@@ -50,7 +50,7 @@ export interface ChatOut {
 /**
  * Kill-feed entry. Players are named by seat (PlayerState.slot, NO_SLOT once the player
  * has left), one byte each: the client already has every seat's name and colour in the
- * state, so it renders the feed line and the chat line itself.
+ * state, so it renders the kill-feed line itself (kills stay out of the chat box).
  */
 export interface KillOut {
   killer: number;
@@ -64,11 +64,6 @@ export interface HitOut {
   damage: number;
   /** target's hit points after the hit. */
   hp: number;
-}
-
-/** The words of the kill line in the chat log, built where the names are known. */
-export function killLine(killerName: string, victimName: string): string {
-  return `${killerName} eliminated ${victimName}`;
 }
 
 export interface StandingRow {

@@ -10,7 +10,7 @@ import type { Data } from "@colyseus/schema";
 import { CHAT_MAX, NO_SLOT, RECONNECT_SECONDS, TELEPORT_DIST, TICK_HZ } from "../../shared/constants.ts";
 import { SDK_BACKOFF, reconnectRetriesFor } from "../../shared/reconnect.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { Msg, killLine, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
+import { Msg, type ChatOut, type HitOut, type KillOut, type RoundOut, type ServerStatsOut, type StandingRow } from "../../shared/messages.ts";
 import { InputCommand, type ArenaState, type PlayerState } from "../../shared/schema.ts";
 import { movePlayer, pullTrigger, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
@@ -355,8 +355,8 @@ export class GameSession {
   private announceKills(nowMs: number): void {
     while (this.pendingKills.length > 0 && this.pendingKills[0]!.due <= nowMs) {
       const { kill } = this.pendingKills.shift()!;
+      // to the kill feed only: kill lines in the chat box would bury what players say
       this.events.emit("kill", kill);
-      this.addChat({ kind: "system", text: formatChat({ kind: "system", from: "", to: "", text: killLine(kill.killerName, kill.victimName) }) });
     }
   }
 

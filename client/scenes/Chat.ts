@@ -2,7 +2,9 @@
  * Chat: the last lines of chat over the arena, and an HTML field that Enter opens (on
  * touch, a Chat button). Enter sends, Esc cancels. While the field is open the game
  * ignores movement keys (registry "typing") and Phaser's global key capture is off, so
- * Space types a space.
+ * Space types a space. C collapses the chat to its newest line (registry
+ * CHAT_COLLAPSED_KEY), and back; the lines stay inside the chat box of hudLayout.ts, which
+ * the camera keeps the tank out of.
  */
 import * as Phaser from "phaser";
 import { CHAT_MAX } from "../../shared/constants.ts";
@@ -10,17 +12,15 @@ import { TYPING_KEY } from "../input/controls.ts";
 import { isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
 import type { GameSession } from "../net/net.ts";
 import { compactLayout, isCompact, isPortrait } from "../view/compactLayout.ts";
+import { CHAT_BOTTOM, CHAT_COLLAPSED_KEY, CHAT_ROWS, hudLayout } from "../view/hudLayout.ts";
 import { FONT, UI } from "../view/palette.ts";
 import { overlayRoot } from "../view/styles.ts";
 
-const SHOWN = 8;
+const SHOWN = CHAT_ROWS;
 /** ms a line stays fully visible while the field is closed, then fades over FADE_MS. */
 const HOLD_MS = 10_000;
 const FADE_MS = 1_500;
-const WIDTH = 440;
-const LEFT = 16;
-/** px from the bottom of the screen to the bottom of the chat block (clears the HP gauge). */
-const BOTTOM = 96;
+const BOTTOM = CHAT_BOTTOM;
 /** px. The open field's height and gap: lines move aside by this. */
 const FIELD_H = 44;
 
@@ -62,6 +62,10 @@ export class Chat extends Phaser.Scene {
     this.buildField();
     // Opened straight from the DOM event, so keys typed right after Enter land in the field.
     window.addEventListener("keydown", this.onWindowKey);
+    this.input.keyboard?.on("keydown-C", () => {
+      if (!this.open) this.registry.set(CHAT_COLLAPSED_KEY, this.registry.get(CHAT_COLLAPSED_KEY) !== true);
+    });
+    this.registry.events.on(`changedata-${CHAT_COLLAPSED_KEY}`, this.layout, this);
     this.unsubscribe = [this.session.events.on("chat", (l) => this.addLine(l.text, KIND_COLOR[l.kind] ?? UI.text))];
     for (const text of this.session.chatLog.slice(-SHOWN)) this.addLine(text, UI.textDim);
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
@@ -78,34 +82,42 @@ export class Chat extends Phaser.Scene {
   }
 
   private addLine(text: string, color: string): void {
-    const t = this.add.text(LEFT, 0, text, {
+    const t = this.add.text(0, 0, text, {
       fontFamily: FONT,
       fontSize: "13px",
       color,
       stroke: "#000000",
       strokeThickness: 3,
-      wordWrap: { width: WIDTH, useAdvancedWrap: true },
+      wordWrap: { width: this.chatBox().w, useAdvancedWrap: true },
     });
     this.lines.push({ text: t, at: this.time.now });
     while (this.lines.length > SHOWN) this.lines.shift()?.text.destroy();
     this.layout();
   }
 
+  private chatBox() {
+    const collapsed = this.registry.get(CHAT_COLLAPSED_KEY) === true && !this.open;
+    return hudLayout(this.scale.width, this.scale.height, { chatCollapsed: collapsed }).chat;
+  }
+
+  /** Newest line at the bottom of the chat box; lines that would leave it are hidden. */
   private layout(): void {
     const { width, height } = this.scale;
     const touch = isTouchMode(this.registry);
     // In portrait the "turn your phone" hint covers the game, and the button with it.
     if (this.button) this.button.style.display = touch && !this.open && !isPortrait(width, height) ? "block" : "none";
     if (isCompact(width, height, touch)) return this.compactLayout(width, height);
-    let y = this.scale.height - BOTTOM - (this.open ? FIELD_H : 0);
+    const box = this.chatBox();
+    let y = height - BOTTOM - (this.open ? FIELD_H : 0);
+    const top = box.y - (this.open ? FIELD_H : 0);
     for (let i = this.lines.length - 1; i >= 0; i--) {
       const t = this.lines[i]?.text;
       if (!t) continue;
-      t.setVisible(true).setWordWrapWidth(WIDTH, true).setMaxLines(0); // undo the compact layout's
+      t.setWordWrapWidth(box.w, true).setMaxLines(0); // undo the compact layout's
       y -= t.height + 2;
-      t.setPosition(LEFT, y);
+      t.setPosition(box.x, y).setVisible(y >= top - 1);
     }
-    if (this.box) Object.assign(this.box.style, { bottom: `${BOTTOM}px`, top: "", left: `${LEFT}px`, width: "" });
+    if (this.box) Object.assign(this.box.style, { bottom: `${BOTTOM}px`, top: "", left: `${box.x}px`, width: `${box.w}px` });
   }
 
   /** Small screens: the newest lines top-down under the HUD's left column, the field at
@@ -196,6 +208,7 @@ export class Chat extends Phaser.Scene {
 
   private teardown(): void {
     window.removeEventListener("keydown", this.onWindowKey);
+    this.registry.events.off(`changedata-${CHAT_COLLAPSED_KEY}`, this.layout, this);
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
     this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);

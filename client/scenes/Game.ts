@@ -1,26 +1,38 @@
 /**
  * Game: draws the arena, the players and the shots of one session, and turns the
- * controls into inputs through the session. The camera follows the predicted self.
- * Launches Hud and Chat on top; on a close it returns to the menu.
+ * controls into inputs through the session. The camera shows the fixed logical view
+ * (VIEW_WIDTH x VIEW_HEIGHT, letter-boxed) and follows the predicted self, kept clear of
+ * the HUD; while dead it follows the killer. Launches Hud and Chat on top; on a close it
+ * returns to the menu.
  */
 import * as Phaser from "phaser";
-import { PLAYER_WEAPON, TELEPORT_DIST, WEAPONS } from "../../shared/constants.ts";
+import { PLAYER_RADIUS, PLAYER_WEAPON, TELEPORT_DIST, VIEW_HEIGHT, VIEW_HUD_CLEARANCE, VIEW_WIDTH, WEAPONS } from "../../shared/constants.ts";
 import { attachSessionSounds } from "../audio/sessionSounds.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
-import { recordFrame, setDebugSession } from "../debug.ts";
+import { recordFrame, reportView, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
 import { initTouchMode } from "../input/touchMode.ts";
 import type { EndedShot, GameSession, LiveShot, PlayerView } from "../net/net.ts";
+import { DeathWatch } from "../net/deathWatch.ts";
+import { bearing } from "../view/bearing.ts";
 import { muzzleFlash, spark } from "../view/effects.ts";
+import { damageNumber, flashOn } from "../view/hitFx.ts";
+import { CHAT_COLLAPSED_KEY, hudLayout, hudRects } from "../view/hudLayout.ts";
+import { tankCameraTopLeft } from "../view/tankSpot.ts";
+import { fitView, screenToView, type Rect } from "../view/viewFit.ts";
 import { DEPTH, PlayerSprite } from "../view/PlayerSprite.ts";
 import { ShotSprites } from "../view/ShotSprites.ts";
-import { UI } from "../view/palette.ts";
+import { UI, UI_HEX } from "../view/palette.ts";
 import { ArenaView } from "../view/arenaArt.ts";
 import { inviteLink } from "../../shared/room-code.ts";
 import { showInvite } from "../view/invitePanel.ts";
 import { LeaveConfirm } from "../view/leaveConfirm.ts";
 import { Tex } from "../view/textures.ts";
 
+/** Share of the way to its target the camera moves per 60 Hz frame: following our own tank
+ *  (snappy), and panning to the killer while dead (slow enough to read as a pan). */
+const FOLLOW_LERP = 0.2;
+const SPECTATE_LERP = 0.07;
 
 export interface GameData {
   session: GameSession;
@@ -38,6 +50,14 @@ export class Game extends Phaser.Scene {
   private readonly ended: EndedShot[] = [];
   private readonly seen = new Set<string>();
   private following = false;
+  /** sessionId the camera follows (ours, or the killer's while dead). */
+  private followId = "";
+  private camX = ARENA_MAP.width / 2;
+  private camY = ARENA_MAP.height / 2;
+  private death!: DeathWatch;
+  private killerArrow!: Phaser.GameObjects.Graphics;
+  /** HUD boxes in view coordinates, for keeping the tank clear of them. */
+  private hudInView: Rect[] = [];
   private selfX = ARENA_MAP.width / 2;
   private selfY = ARENA_MAP.height / 2;
   private unsubscribe: (() => void)[] = [];
@@ -56,10 +76,20 @@ export class Game extends Phaser.Scene {
     this.input.keyboard?.addCapture([Phaser.Input.Keyboard.KeyCodes.SPACE, Phaser.Input.Keyboard.KeyCodes.TAB]);
     this.input.setDefaultCursor("none");
 
+    this.followId = "";
+    this.death = new DeathWatch(this.session.sessionId);
     const cam = this.cameras.main;
     cam.setBackgroundColor(UI.floor);
-    cam.setBounds(0, 0, ARENA_MAP.width, ARENA_MAP.height).setRoundPixels(true);
+    // Not bounded to the map: near a HUD panel the tank is kept clear by showing a little
+    // past the wall (tankSpot.ts).
+    cam.setRoundPixels(true);
+    // set before anyone listens: a key's first set is "setdata", later ones "changedata"
+    if (!this.registry.has(CHAT_COLLAPSED_KEY)) this.registry.set(CHAT_COLLAPSED_KEY, false);
+    this.fitCamera();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.fitCamera, this);
+    this.registry.events.on(`changedata-${CHAT_COLLAPSED_KEY}`, this.fitCamera, this);
     cam.centerOn(this.selfX, this.selfY);
+    this.killerArrow = this.add.graphics().setDepth(DEPTH.fx);
     this.arena = new ArenaView(this);
     this.arena.root.setDepth(DEPTH.floor);
     this.shotSprites = new ShotSprites(this);
@@ -70,8 +100,10 @@ export class Game extends Phaser.Scene {
     this.unsubscribe = [
       ev.on("fired", (_x, _y, aim) => muzzleFlash(this, this.selfX, this.selfY, aim, WEAPONS[PLAYER_WEAPON].muzzle)),
       ev.on("hit", (h) => {
-        if (h.target === this.session.sessionId) cam.shake(120, 0.004);
+        this.death.onHit(h, this.time.now);
+        this.showHit(h.shooter, h.target, h.damage, h.hp <= 0);
       }),
+      ev.on("kill", (k) => this.death.onKill(k, this.time.now)),
       ev.on("closed", (message) => this.backToMenu(message)),
     ];
     // Keys pressed or released while the chat field had the keyboard never reached us.
@@ -90,7 +122,7 @@ export class Game extends Phaser.Scene {
 
     initTouchMode(this.registry);
     attachSessionSounds(this, this.session);
-    this.scene.launch("Hud", { session: this.session });
+    this.scene.launch("Hud", { session: this.session, death: this.death });
     this.scene.launch("Chat", { session: this.session });
     this.scene.launch("TouchPad", { sticks: this.controls.sticks });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
@@ -117,16 +149,16 @@ export class Game extends Phaser.Scene {
         this.sprites.set(p.id, sprite);
       } else sprite.update(p, now);
       if (p.self) {
+        this.death.update(p.hp, this.time.now);
         // A respawn teleports: cut the camera there instead of panning across the map.
-        if (this.following && Math.hypot(p.x - this.selfX, p.y - this.selfY) > TELEPORT_DIST) this.cameras.main.centerOn(p.x, p.y);
+        const teleported = this.following && Math.hypot(p.x - this.selfX, p.y - this.selfY) > TELEPORT_DIST;
         this.selfX = p.x;
         this.selfY = p.y;
-        if (!this.following) {
-          this.following = true;
-          this.cameras.main.startFollow(sprite.root, false, 0.2, 0.2);
-        }
+        if (teleported) this.followId = "";
+        this.following = true;
       }
     }
+    this.moveCamera(this.game.loop.delta);
     for (const [id, sprite] of this.sprites) {
       if (!this.seen.has(id)) {
         sprite.destroy();
@@ -139,6 +171,7 @@ export class Game extends Phaser.Scene {
     this.shotSprites.sync(this.live, (owner) => this.colorOf(owner));
     for (const e of this.ended) spark(this, e.x, e.y, e.kind === "hit");
 
+    this.drawKillerArrow();
     this.arena.cullTo(this.cameras.main);
     const mark = this.controls.crosshair(this.selfX, this.selfY);
     this.crosshair.setPosition(mark.x, mark.y);
@@ -148,6 +181,79 @@ export class Game extends Phaser.Scene {
   crosshairOnScreen(): { x: number; y: number } {
     const cam = this.cameras.main;
     return { x: cam.x + (this.crosshair.x - cam.worldView.x) * cam.zoom, y: cam.y + (this.crosshair.y - cam.worldView.y) * cam.zoom };
+  }
+
+  /** Fits the fixed logical view into the window: zoom to fit, centred, bars around. */
+  private fitCamera(): void {
+    const { width, height } = this.scale;
+    const fit = fitView(width, height);
+    this.cameras.main.setViewport(fit.x, fit.y, fit.width, fit.height).setZoom(fit.zoom);
+    const collapsed = this.registry.get(CHAT_COLLAPSED_KEY) === true;
+    this.hudInView = hudRects(hudLayout(width, height, { chatCollapsed: collapsed })).map((r) => screenToView(r, fit));
+  }
+
+  /** Follows our tank (kept clear of the HUD), or the killer while we are dead. */
+  private moveCamera(deltaMs: number): void {
+    if (!this.following) return;
+    const me = this.session.sessionId;
+    const killerId = this.death.death?.killerId ?? "";
+    const killer = killerId && killerId !== me ? this.players.find((p) => p.id === killerId && !p.away) : undefined;
+    const target = killer ?? { id: me, x: this.selfX, y: this.selfY };
+    const topLeft = tankCameraTopLeft(target, ARENA_MAP, {
+      viewW: VIEW_WIDTH,
+      viewH: VIEW_HEIGHT,
+      hud: this.hudInView,
+      keepOut: PLAYER_RADIUS + VIEW_HUD_CLEARANCE,
+    });
+    const tx = topLeft.x + VIEW_WIDTH / 2;
+    const ty = topLeft.y + VIEW_HEIGHT / 2;
+    if (this.followId === "" || (this.followId !== me && target.id === me)) {
+      // first frame, a respawn, or back from spectating: cut, do not pan across the map
+      this.camX = tx;
+      this.camY = ty;
+    } else {
+      const rate = target.id === me ? FOLLOW_LERP : SPECTATE_LERP;
+      const k = 1 - Math.pow(1 - rate, Math.min(deltaMs, 100) / (1000 / 60));
+      this.camX += (tx - this.camX) * k;
+      this.camY += (ty - this.camY) * k;
+    }
+    this.followId = target.id;
+    const cam = this.cameras.main;
+    cam.centerOn(this.camX, this.camY);
+    const v = cam.worldView;
+    reportView({
+      world: { x: v.x, y: v.y, width: v.width, height: v.height },
+      zoom: cam.zoom,
+      viewport: { x: cam.x, y: cam.y, width: cam.width, height: cam.height },
+      following: this.followId,
+      chatCollapsed: this.registry.get(CHAT_COLLAPSED_KEY) === true,
+    });
+  }
+
+  /** While dead: an arrow on our wreck pointing at whoever killed us. */
+  private drawKillerArrow(): void {
+    const g = this.killerArrow.clear();
+    const d = this.death.death;
+    const killer = d ? this.players.find((p) => p.id === d.killerId && !p.self) : undefined;
+    if (!killer) return;
+    const a = bearing({ x: this.selfX, y: this.selfY }, killer);
+    const r = PLAYER_RADIUS + 18;
+    const tip = { x: this.selfX + Math.cos(a) * (r + 16), y: this.selfY + Math.sin(a) * (r + 16) };
+    const side = (s: number) => ({ x: this.selfX + Math.cos(a + s) * r, y: this.selfY + Math.sin(a + s) * r });
+    const l = side(0.35);
+    const rt = side(-0.35);
+    g.fillStyle(UI_HEX.danger, 0.9).fillTriangle(tip.x, tip.y, l.x, l.y, rt.x, rt.y);
+    g.lineStyle(2, UI_HEX.danger, 0.5).lineBetween(this.selfX, this.selfY, killer.x, killer.y);
+  }
+
+  /** A hit we dealt or took (the server's `hit`, sent to both): number and flash on the
+   *  target; a shake when it is us. */
+  private showHit(shooter: string, target: string, damage: number, killed: boolean): void {
+    const victim = this.sprites.get(target);
+    const at = this.players.find((p) => p.id === target);
+    if (victim) flashOn(this, victim.root);
+    if (at && shooter === this.session.sessionId) damageNumber(this, at.x, at.y, damage, killed);
+    if (target === this.session.sessionId) this.cameras.main.shake(killed ? 220 : 120, killed ? 0.008 : 0.004);
   }
 
   private colorOf(id: string): number {
@@ -172,6 +278,9 @@ export class Game extends Phaser.Scene {
   }
 
   private teardown(): void {
+    this.scale.off(Phaser.Scale.Events.RESIZE, this.fitCamera, this);
+    this.registry.events.off(`changedata-${CHAT_COLLAPSED_KEY}`, this.fitCamera, this);
+    reportView(null);
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
     for (const sprite of this.sprites.values()) sprite.destroy();

@@ -1,15 +1,19 @@
 /**
  * Hud: drawn over Game with its own fixed camera. HP, kills/deaths, round clock, ping,
- * kill feed, minimap, hit marker and damage flash, Tab scoreboard, results overlay,
- * death and reconnecting banners. Reads the session; never sends anything.
+ * kill feed, minimap, hit marker, damage flash and the direction hits came from, Tab
+ * scoreboard, results overlay, the death panel (killer, killing hit, respawn countdown) and
+ * the reconnecting banner. Panels sit where hudLayout.ts says. Reads the session; never
+ * sends anything.
  */
 import * as Phaser from "phaser";
 import { MAX_HP } from "../../shared/constants.ts";
-import { reportNetGraph } from "../debug.ts";
+import { reportDeathAndFeed, reportNetGraph } from "../debug.ts";
 import { TYPING_KEY } from "../input/controls.ts";
 import { isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
+import { deathLines, type DeathWatch } from "../net/deathWatch.ts";
 import type { GameSession, PlayerView } from "../net/net.ts";
 import type { Game } from "./Game.ts";
+import { FadingMarks, bearing } from "../view/bearing.ts";
 import { compactLayout, isCompact, type CompactLayout } from "../view/compactLayout.ts";
 import { formatClock, rankPlayers } from "../view/format.ts";
 import { KillFeed } from "../view/killFeed.ts";
@@ -19,11 +23,13 @@ import { FONT, UI, UI_HEX, playerColor } from "../view/palette.ts";
 import { ResultsPanel } from "../view/resultsPanel.ts";
 import { Scoreboard } from "../view/Scoreboard.ts";
 import { settings } from "../settings.ts";
+import { CHAT_COLLAPSED_KEY, FEED_LINES, FEED_ROW, HP_H, HP_W, hudLayout, type HudLayout } from "../view/hudLayout.ts";
 
-const M = 16;
-const HP_W = 240;
-const HP_H = 14;
-const FEED_LINES = 5;
+/** ms a "hit from there" marker stays on screen, fading; and how many at once. */
+const DAMAGE_MARK_MS = 900;
+const DAMAGE_MARKS = 6;
+/** px from the own tank's centre to the damage markers' arc. */
+const DAMAGE_MARK_RADIUS = 64;
 
 const text = (size: number, color: string = UI.text, bold = false): Phaser.Types.GameObjects.Text.TextStyle => ({
   fontFamily: FONT,
@@ -49,21 +55,26 @@ export class Hud extends Phaser.Scene {
   private banner!: Phaser.GameObjects.Text;
   private flash!: Phaser.GameObjects.Rectangle;
   private hitMarker!: Phaser.GameObjects.Graphics;
+  private damageMarks!: Phaser.GameObjects.Graphics;
+  private readonly hitFrom = new FadingMarks(DAMAGE_MARK_MS, DAMAGE_MARKS);
+  private death: DeathWatch | null = null;
+  private box!: HudLayout;
   private minimap!: Minimap;
   private board!: Scoreboard;
   private readonly results = new ResultsPanel();
   private netGraph!: NetGraphPanel;
   private tab: Phaser.Input.Keyboard.Key | null = null;
   /** the HP gauge's box; layout() moves it (bottom left, or top left on a small screen). */
-  private hpAt = { x: M, y: 0, w: HP_W, h: HP_H };
+  private hpAt = { x: 0, y: 0, w: HP_W, h: HP_H };
   private unsubscribe: (() => void)[] = [];
 
   constructor() {
     super("Hud");
   }
 
-  create(data: { session: GameSession }): void {
+  create(data: { session: GameSession; death?: DeathWatch }): void {
     this.session = data.session;
+    this.death = data.death ?? null;
     this.hpBar = this.add.graphics();
     this.hpText = this.add.text(0, 0, "", text(13, UI.text, true));
     this.score = this.add.text(0, 0, "", text(14));
@@ -75,6 +86,7 @@ export class Hud extends Phaser.Scene {
     this.banner = this.add.text(0, 0, "", text(22, UI.text, true)).setOrigin(0.5).setAlign("center").setDepth(5);
     this.flash = this.add.rectangle(0, 0, 10, 10, UI_HEX.danger, 0).setOrigin(0).setDepth(1);
     this.hitMarker = this.add.graphics().setDepth(6).setAlpha(0);
+    this.damageMarks = this.add.graphics().setDepth(4);
     this.minimap = new Minimap(this, 2);
     this.board = new Scoreboard(this, 10);
     this.netGraph = new NetGraphPanel(this, 8).setVisible(this.registry.get(NET_GRAPH_KEY) === true);
@@ -93,7 +105,12 @@ export class Hud extends Phaser.Scene {
       ev.on("hit", (h) => {
         const me = this.session.sessionId;
         if (h.shooter === me) this.showHitMarker(h.hp <= 0);
-        if (h.target === me) this.damageFlash();
+        if (h.target === me) {
+          this.damageFlash();
+          const from = this.players.find((p) => p.id === h.shooter);
+          const self = this.players.find((p) => p.self);
+          if (from && self) this.hitFrom.push(bearing(self, from), this.time.now);
+        }
       }),
     ];
     // the UI scale setting zooms the HUD from the top left corner; layout() fills the
@@ -102,9 +119,11 @@ export class Hud extends Phaser.Scene {
     this.unsubscribe.push(settings().subscribe((st) => (cam.setZoom(st.uiScale), this.layout())));
     this.scale.on(Phaser.Scale.Events.RESIZE, this.layout, this);
     this.registry.events.on(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
+    this.registry.events.on(`changedata-${CHAT_COLLAPSED_KEY}`, this.layout, this);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.scale.off(Phaser.Scale.Events.RESIZE, this.layout, this);
       this.registry.events.off(`changedata-${TOUCH_MODE_KEY}`, this.layout, this);
+      this.registry.events.off(`changedata-${CHAT_COLLAPSED_KEY}`, this.layout, this);
       for (const u of this.unsubscribe) u();
       this.unsubscribe = [];
       this.results.hide();
@@ -132,18 +151,31 @@ export class Hud extends Phaser.Scene {
     reportNetGraph(this.netGraph.visible, this.netGraph.latest, this.netGraph.lines);
 
     const feed = this.feed.visible(now);
+    const feedShown: string[] = [];
     this.feedLines.forEach((line, i) => {
       const item = feed[i];
       if (!item) return void line.setText("");
-      line.setText(`${item.entry.killer}  ✕  ${item.entry.victim}`).setAlpha(item.alpha);
+      const words = `${item.entry.killer}  ✕  ${item.entry.victim}`;
+      feedShown.push(words);
+      line.setText(words).setAlpha(item.alpha);
       line.setColor(playerColor(item.entry.killerColor));
     });
 
     this.minimap.draw(this.players);
+    this.drawDamageMarks(me, now);
 
+    const death = this.death?.death ?? null;
+    let deathShown = null;
     if (s.status === "reconnecting") this.banner.setText("Connection lost — reconnecting…").setColor(UI.accent);
-    else if (me && me.hp <= 0 && round.phase === "playing") this.banner.setText("ELIMINATED\nrespawning…").setColor(UI.danger);
+    else if (death && round.phase === "playing") {
+      const killer = this.players.find((p) => p.id === death.killerId);
+      const wait = this.death?.respawnInMs(now) ?? 0;
+      const lines = deathLines(death, killer?.name ?? "", wait);
+      this.banner.setText(lines.join("\n")).setColor(killer ? playerColor(killer.color) : UI.danger);
+      deathShown = { lines, killerId: death.killerId, killerName: killer?.name || death.killerName, damage: death.damage, respawnInMs: wait };
+    } else if (me && me.hp <= 0 && round.phase === "playing") this.banner.setText("ELIMINATED\nrespawning…").setColor(UI.danger);
     else this.banner.setText("");
+    reportDeathAndFeed(deathShown, feedShown);
 
     const ranked = rankPlayers(this.players);
     if (round.phase !== "results") this.results.hide();
@@ -156,6 +188,29 @@ export class Hud extends Phaser.Scene {
       this.board.show(width / 2, height / 2, `SCOREBOARD · ROUND ${round.round}`, ranked, me?.name ?? "", `first to ${round.killLimit} kills · ${formatClock(round.timeLeft)} left`);
     } else if (this.board.visible) {
       this.board.hide();
+    }
+  }
+
+  /** Red arcs around our tank on the side each recent hit came from. */
+  private drawDamageMarks(me: PlayerView | null, now: number): void {
+    const g = this.damageMarks.clear();
+    const marks = this.hitFrom.visible(now);
+    const game = this.scene.get("Game");
+    if (!me || marks.length === 0 || !game?.sys.isActive()) return;
+    const cam = game.cameras.main;
+    const cx = cam.x + (me.x - cam.worldView.x) * cam.zoom;
+    const cy = cam.y + (me.y - cam.worldView.y) * cam.zoom;
+    for (const m of marks) {
+      g.lineStyle(6, UI_HEX.danger, 0.85 * m.alpha);
+      g.beginPath();
+      g.arc(cx, cy, DAMAGE_MARK_RADIUS, m.angle - 0.45, m.angle + 0.45);
+      g.strokePath();
+      const tipX = cx + Math.cos(m.angle) * (DAMAGE_MARK_RADIUS + 14);
+      const tipY = cy + Math.sin(m.angle) * (DAMAGE_MARK_RADIUS + 14);
+      const side = (a: number) => [cx + Math.cos(m.angle + a) * (DAMAGE_MARK_RADIUS + 3), cy + Math.sin(m.angle + a) * (DAMAGE_MARK_RADIUS + 3)] as const;
+      const [lx, ly] = side(0.12);
+      const [rx, ry] = side(-0.12);
+      g.fillStyle(UI_HEX.danger, 0.9 * m.alpha).fillTriangle(tipX, tipY, lx, ly, rx, ry);
     }
   }
 
@@ -207,21 +262,24 @@ export class Hud extends Phaser.Scene {
   }
 
   private layout(): void {
+    // in HUD units (the UI scale zooms the HUD camera), boxes from hudLayout.ts
     const { width, height } = this.view();
-    this.score.setPosition(M, height - M - HP_H - 44);
-    this.clock.setPosition(width / 2, M - 4);
-    this.roundInfo.setPosition(width / 2, M + 34);
-    this.ping.setPosition(width - M, M);
+    const b = (this.box = hudLayout(width, height, { chatCollapsed: this.registry.get(CHAT_COLLAPSED_KEY) === true }));
+    this.score.setPosition(b.vitals.x + 4, b.vitals.y + 4);
+    this.clock.setPosition(b.clock.x + b.clock.w / 2, b.clock.y);
+    this.roundInfo.setPosition(b.clock.x + b.clock.w / 2, b.clock.y + 38);
+    this.ping.setPosition(b.feed.x + b.feed.w, b.feed.y);
     const s = this.session;
-    this.roomBadge.setText(s.isPrivate ? `PRIVATE ROOM · CODE ${s.roomId}` : `ARENA ${s.roomId}`).setPosition(M, M);
-    this.netGraph.place(M, M + 22);
+    this.roomBadge.setText(s.isPrivate ? `PRIVATE ROOM · CODE ${s.roomId}` : `ARENA ${s.roomId}`).setPosition(b.badge.x, b.badge.y);
+    this.netGraph.place(b.badge.x, b.badge.y + 22);
     if (s.isPrivate) this.roomBadge.setColor(UI.accent);
-    this.feedLines.forEach((line, i) => line.setPosition(width - M, M + 22 + i * 20));
-    this.banner.setPosition(width / 2, height * 0.32);
+    this.feedLines.forEach((line, i) => line.setPosition(b.feed.x + b.feed.w, b.feed.y + 22 + i * FEED_ROW));
+    this.banner.setPosition(width / 2, height * 0.3);
     this.flash.setSize(width, height);
-    this.minimap.place(width - M, height - M);
-    this.hpAt = { x: M, y: height - M - HP_H, w: HP_W, h: HP_H };
-    this.hpText.setPosition(M, this.hpAt.y - 22);
+    this.minimap.place(b.minimap.x + b.minimap.w, b.minimap.y + b.minimap.h);
+    const v = b.vitals;
+    this.hpAt = { x: v.x + 4, y: v.y + v.h - 4 - HP_H, w: HP_W, h: HP_H };
+    this.hpText.setPosition(this.hpAt.x, this.hpAt.y - 22);
     this.feedLines.forEach((line) => line.setFontSize(14).setVisible(true));
     if (isCompact(width, height, isTouchMode(this.registry))) this.compactLayout(compactLayout(width, height));
   }

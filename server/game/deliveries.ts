@@ -29,7 +29,7 @@ export function eventsToDeliveries(events: readonly SimEvent[], world: World, na
         out.push({ to: { only: [e.shooter, e.target] }, type: Msg.hit, payload: { shooter: slotOf(e.shooter), target: slotOf(e.target), damage: e.damage, hp: e.hp } });
         break;
       case "kill":
-        // The client writes the chat line for this itself (killLine), from the seats' names.
+        // The client writes the kill-feed line for this itself, from the seats' names.
         out.push({ to: "all", type: Msg.kill, payload: { killer: slotOf(e.killer), victim: slotOf(e.victim) } });
         break;
       case "roundEnd": {
