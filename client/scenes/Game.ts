@@ -11,13 +11,15 @@ import { attachSessionSounds } from "../audio/sessionSounds.ts";
 import { ARENA_MAP } from "../../shared/maps/arena.ts";
 import { recordFrame, reportView, setDebugSession } from "../debug.ts";
 import { Controls, TYPING_KEY } from "../input/controls.ts";
-import { initTouchMode } from "../input/touchMode.ts";
+import { initTouchMode, isTouchMode, TOUCH_MODE_KEY } from "../input/touchMode.ts";
+import { settings } from "../settings.ts";
 import type { EndedShot, GameSession, LiveShot, PlayerView } from "../net/net.ts";
 import { DeathWatch } from "../net/deathWatch.ts";
 import { bearing } from "../view/bearing.ts";
 import { muzzleFlash, spark } from "../view/effects.ts";
 import { damageNumber, flashOn } from "../view/hitFx.ts";
-import { CHAT_COLLAPSED_KEY, hudLayout, hudRects } from "../view/hudLayout.ts";
+import { CHAT_COLLAPSED_KEY } from "../view/hudLayout.ts";
+import { hudPanelsOnScreen } from "../view/hudPanels.ts";
 import { tankCameraTopLeft } from "../view/tankSpot.ts";
 import { fitView, screenToView, type Rect } from "../view/viewFit.ts";
 import { DEPTH, PlayerSprite } from "../view/PlayerSprite.ts";
@@ -88,6 +90,7 @@ export class Game extends Phaser.Scene {
     this.fitCamera();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fitCamera, this);
     this.registry.events.on(`changedata-${CHAT_COLLAPSED_KEY}`, this.fitCamera, this);
+    this.registry.events.on(`changedata-${TOUCH_MODE_KEY}`, this.fitCamera, this);
     cam.centerOn(this.selfX, this.selfY);
     this.killerArrow = this.add.graphics().setDepth(DEPTH.fx);
     this.arena = new ArenaView(this);
@@ -112,6 +115,8 @@ export class Game extends Phaser.Scene {
     };
     this.registry.events.on(`changedata-${TYPING_KEY}`, onTyping);
     this.unsubscribe.push(() => this.registry.events.off(`changedata-${TYPING_KEY}`, onTyping));
+    // the UI scale resizes the HUD's panels, which the tank is kept clear of
+    this.unsubscribe.push(settings().subscribe(() => this.fitCamera()));
     // Esc asks first (leaveConfirm.ts); a private room shows its invite link.
     const askLeave = new LeaveConfirm(() => void this.leave());
     this.unsubscribe.push(() => askLeave.close());
@@ -188,8 +193,12 @@ export class Game extends Phaser.Scene {
     const { width, height } = this.scale;
     const fit = fitView(width, height);
     this.cameras.main.setViewport(fit.x, fit.y, fit.width, fit.height).setZoom(fit.zoom);
-    const collapsed = this.registry.get(CHAT_COLLAPSED_KEY) === true;
-    this.hudInView = hudRects(hudLayout(width, height, { chatCollapsed: collapsed })).map((r) => screenToView(r, fit));
+    const panels = hudPanelsOnScreen(width, height, {
+      uiScale: settings().get().uiScale,
+      touch: isTouchMode(this.registry),
+      chatCollapsed: this.registry.get(CHAT_COLLAPSED_KEY) === true,
+    });
+    this.hudInView = panels.map((r) => screenToView(r, fit));
   }
 
   /** Follows our tank (kept clear of the HUD), or the killer while we are dead. */
@@ -280,6 +289,7 @@ export class Game extends Phaser.Scene {
   private teardown(): void {
     this.scale.off(Phaser.Scale.Events.RESIZE, this.fitCamera, this);
     this.registry.events.off(`changedata-${CHAT_COLLAPSED_KEY}`, this.fitCamera, this);
+    this.registry.events.off(`changedata-${TOUCH_MODE_KEY}`, this.fitCamera, this);
     reportView(null);
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
