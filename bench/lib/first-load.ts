@@ -50,6 +50,8 @@ export interface FirstLoad {
   resources: LoadedResource[];
   /** ms from navigation start to the menu's first frame */
   firstFrameMs: number;
+  /** ms from navigation start until the last script had arrived (the network's share) */
+  scriptsLoadedMs: number;
   /** the Accept-Encoding the browser sent for the page */
   acceptEncoding: string;
 }
@@ -149,7 +151,10 @@ export async function measureVisit(context: BrowserContext, url: string, profile
   );
   // a throttled request still in flight (the lobby's matchmaking) counts as part of the visit
   await until("the page's requests to finish", () => net.quietFor(profile ? 1500 : 300), timeoutMs);
+  const scriptsLoadedMs = await page.evaluate(() =>
+    Math.max(0, ...performance.getEntriesByType("resource").filter((e) => /\.js(\?|$)/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+  );
   const resources = net.done.slice();
   await cdp.detach().catch(() => {});
-  return { page, bytes: resources.reduce((n, r) => n + r.bytes, 0), resources, firstFrameMs, acceptEncoding: net.acceptEncoding() };
+  return { page, bytes: resources.reduce((n, r) => n + r.bytes, 0), resources, firstFrameMs, scriptsLoadedMs, acceptEncoding: net.acceptEncoding() };
 }
