@@ -140,17 +140,24 @@ async function desktop(browser: Browser, url: string): Promise<Shot[]> {
   await quickPlay(page, "you");
   const held = new Set<string>();
   // Walk toward the nearest bot, aim at it and fire: a fight in the picture.
-  const target = await waitFor(page, "a bot within fighting range", async (s) => {
+  await waitFor(page, "a bot within fighting range", async (s) => {
     const e = nearestEnemy(s);
     if (e && s.self) await steer(page, held, e.x - s.self.x, e.y - s.self.y);
-    return e && s.self && s.self.hp > 0 && e.d < 450 ? e : null;
+    return e && s.self && s.self.hp > 0 && e.d < 450;
   });
   await steer(page, held, 0, 0);
+  // Fire at the nearest bot, following it, until shots have been drawn for a while.
   const box = await page.locator("canvas").first().boundingBox();
-  const aim = await page.evaluate(([x, y]) => (window as unknown as { __tickfire: { worldToScreen(x: number, y: number): { x: number; y: number } } }).__tickfire.worldToScreen(x!, y!), [target.x, target.y]);
-  await page.mouse.move((box?.x ?? 0) + aim.x, (box?.y ?? 0) + aim.y);
+  const firedAt = await page.evaluate(() => performance.now());
   await page.mouse.down();
-  await framesDrawn(page, 400);
+  await waitFor(page, "shots fired at the nearest bot", async (s) => {
+    const e = nearestEnemy(s);
+    if (e) {
+      const aim = await page.evaluate(([x, y]) => (window as unknown as { __tickfire: { worldToScreen(x: number, y: number): { x: number; y: number } } }).__tickfire.worldToScreen(x!, y!), [e.x, e.y]);
+      await page.mouse.move((box?.x ?? 0) + aim.x, (box?.y ?? 0) + aim.y);
+    }
+    return s.frames.some((f) => f.t > firedAt + 600);
+  }, 15_000);
   shots.push(await capture(page, "fight.png", "A fight against headless bots: shots in flight, the HUD, minimap and kill feed."));
   await page.mouse.up();
 
