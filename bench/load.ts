@@ -6,7 +6,7 @@
  * bench/results/load.md and load.json and prints one summary line. About a minute.
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { FIRST_LOAD_BUDGET_BYTES, FIRST_LOAD_GOAL_BYTES } from "../shared/constants.ts";
@@ -59,6 +59,7 @@ function distFiles(dir: string): DistFile[] {
 }
 
 async function main(): Promise<number> {
+  const loadBefore = loadavg()[0]!;
   const { proc, url } = await npmStart();
   let browser: Browser | undefined;
   try {
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
       node: process.versions.node,
       chromium: browser.version(),
       cores: availableParallelism(),
+      loadAverage: [loadBefore, loadavg()[0]!],
       budgetBytes: FIRST_LOAD_BUDGET_BYTES,
       goalBytes: FIRST_LOAD_GOAL_BYTES,
       profiles,

@@ -10,6 +10,7 @@ function report(fastBytes: number[]): LoadReport {
     node: "24",
     chromium: "150",
     cores: 2,
+    loadAverage: [1.5, 2],
     budgetBytes: 450_000,
     goalBytes: 350_000,
     profiles: [

@@ -32,6 +32,9 @@ export interface LoadReport {
   node: string;
   chromium: string;
   cores: number;
+  /** the machine's 1-minute load average before and after the run: other work on the
+   *  same cores stretches the times (not the bytes) */
+  loadAverage: [number, number];
   budgetBytes: number;
   goalBytes: number;
   profiles: ProfileResult[];
@@ -63,7 +66,7 @@ export function loadSummaryLine(r: LoadReport): string {
 export function renderLoadMarkdown(r: LoadReport): string {
   const out: string[] = [];
   out.push("# Tickfire first-load bench", "");
-  out.push(`${r.date}, ${r.cores} cores, Node ${r.node}, Chromium ${r.chromium} (headless, software WebGL); \`npm start\` on loopback; ${r.profiles[0]?.first.length ?? 0} first visits per profile, each in a fresh browser context.`, "");
+  out.push(`${r.date}, ${r.cores} cores, Node ${r.node}, Chromium ${r.chromium} (headless, software WebGL); \`npm start\` on loopback; ${r.profiles[0]?.first.length ?? 0} first visits per profile, each in a fresh browser context. Load average (1 min) ${r.loadAverage[0].toFixed(1)} before the run, ${r.loadAverage[1].toFixed(1)} after: on a busy machine the times stretch, the bytes do not.`, "");
   out.push("Bytes: what Chromium received over HTTP (CDP Network.loadingFinished encodedDataLength: headers plus the compressed body) from navigation until the menu is drawn and no request is in flight, the lobby's matchmaking call included, its WebSocket not. Time to first frame: from navigation start to the first animation frame with the Menu scene running and the menu form in the DOM.", "");
   const fast = r.profiles.find((p) => p.profile)!;
   const fastBytes = fast ? median(fast.first.map((v) => v.bytes)) : NaN;
