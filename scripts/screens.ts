@@ -135,7 +135,7 @@ async function desktop(browser: Browser, url: string): Promise<Shot[]> {
   await openMenu(page, url);
   // the bots' arena is in the live list before the picture is taken
   await page.locator("#room-list li:not(.tf-empty)").first().waitFor({ timeout: 30_000 });
-  shots.push(await capture(page, "menu.png", "Menu: pilot name, quick play, private rooms and the live arenas (here the bots' one)."));
+  shots.push(await capture(page, "menu.png", "Menu: pilot name, quick play, private rooms and the live arenas (here the bots' arena)."));
 
   await quickPlay(page, "you");
   const held = new Set<string>();
@@ -158,7 +158,7 @@ async function desktop(browser: Browser, url: string): Promise<Shot[]> {
     }
     return s.frames.some((f) => f.t > firedAt + 600);
   }, 15_000);
-  shots.push(await capture(page, "fight.png", "A fight against headless bots: shots in flight, the HUD, minimap and kill feed."));
+  shots.push(await capture(page, "fight.png", "Fight: against headless bots, firing at the nearest; the HUD, minimap, kill feed and chat."));
   await page.mouse.up();
 
   // Death (walking into the bots without firing back) and the round's results, in
@@ -175,11 +175,11 @@ async function desktop(browser: Browser, url: string): Promise<Shot[]> {
       return null;
     });
     // at once: the dead respawn after 2 s, and a loaded machine draws a few frames a second
-    if (event === "death") death = await capture(page, "death.png", "Killed: what the player sees on death, before the respawn.");
+    if (event === "death") death = await capture(page, "death.png", "Death: what the player sees when killed, before the respawn.");
     await steer(page, held, 0, 0);
     if (event === "results") {
       await framesDrawn(page, 300);
-      results = await capture(page, "results.png", "Round over: the results panel, with the winner and the standings.");
+      results = await capture(page, "results.png", "Results: the round is over; the winner and the standings.");
     }
   }
   shots.push(death, results);
@@ -192,11 +192,11 @@ async function phone(browser: Browser, url: string): Promise<Shot[]> {
   const page = await context.newPage();
   const shots: Shot[] = [];
   await openMenu(page, url);
-  shots.push(await capture(page, "phone-menu.png", "Phone, landscape (844x390, touch): the menu."));
+  shots.push(await capture(page, "phone-menu.png", "Phone menu: landscape, 844x390, touch emulation."));
   await quickPlay(page, "phone");
   await waitFor(page, "a round in play", (s) => s.round?.phase === "playing" && s.self && s.self.hp > 0);
   await framesDrawn(page, 400);
-  shots.push(await capture(page, "phone-game.png", "Phone, landscape: in the arena."));
+  shots.push(await capture(page, "phone-game.png", "Phone game: landscape, in the arena."));
   await context.close();
   return shots;
 }
@@ -205,10 +205,10 @@ function gallery(shots: Shot[]): string {
   const lines = [
     "# Screens",
     "",
-    `Taken by \`npm run screens\` (scripts/screens.ts) on ${new Date().toISOString().slice(0, 10)}: \`npm start ${SERVER_ARGS.join(" ")}\`, ${BOTS} headless fight bots, headless Chromium. Run it again after changing the UI; it rewrites every picture and this page.`,
+    `Taken by \`npm run screens\` (scripts/screens.ts) on ${new Date().toISOString().slice(0, 10)}: \`npm start -- ${SERVER_ARGS.join(" ")}\`, ${BOTS} headless fight bots, headless Chromium (software WebGL, so the fps figure in the corner is low). Run it again after changing the UI: it rewrites every picture and this page.`,
     "",
   ];
-  for (const s of shots) lines.push(`## ${s.file.replace(/\.png$/, "")}`, "", s.caption, "", `![${s.caption}](screens/${s.file}) `, `<sub>${s.width}x${s.height}</sub>`, "");
+  for (const s of shots) lines.push(`## ${s.caption.split(":")[0]}`, "", `${s.caption} (${s.width}x${s.height})`, "", `![${s.file}](screens/${s.file})`, "");
   return lines.join("\n");
 }
 
