@@ -72,6 +72,9 @@ export function phaserBuild(entry = PHASER_ENTRY, leftOut = PHASER_LEFT_OUT): Pl
   const trimmedId = entryFile + ENTRY_SUFFIX;
   return {
     name: "tickfire-phaser-build",
+    // Builds only: the dev server and the tests keep the package's ESM file (the sources are
+    // CommonJS, which the dev server would have to pre-bundle), with the same API.
+    apply: "build",
     enforce: "pre",
     resolveId(source) {
       return source === "phaser" ? trimmedId : null;
