@@ -208,7 +208,12 @@ function gallery(shots: Shot[]): string {
     `Taken by \`npm run screens\` (scripts/screens.ts) on ${new Date().toISOString().slice(0, 10)}: \`npm start -- ${SERVER_ARGS.join(" ")}\`, ${BOTS} headless fight bots, headless Chromium (software WebGL, so the fps figure in the corner is low). Run it again after changing the UI: it rewrites every picture and this page.`,
     "",
   ];
-  for (const s of shots) lines.push(`## ${s.caption.split(":")[0]}`, "", `${s.caption} (${s.width}x${s.height})`, "", `![${s.file}](screens/${s.file})`, "");
+  for (const s of shots) {
+    // "Title: what it shows" gives the heading and the line under it
+    const [title, ...rest] = s.caption.split(": ");
+    const text = rest.join(": ");
+    lines.push(`## ${title}`, "", `${text.charAt(0).toUpperCase()}${text.slice(1)} (${s.width}x${s.height})`, "", `![${title}](screens/${s.file})`, "");
+  }
   return lines.join("\n");
 }
 
