@@ -2,11 +2,16 @@
 // Imports `defineConfig` from "vite" (not "vitest/config") so that building the
 // client (`npm start`, `npm run build`) never loads vitest.
 import { defineConfig } from "vite";
+import { phaserBuild } from "./scripts/phaser-build.ts";
+import { precompress } from "./scripts/precompress.ts";
 
 const NOT_TESTS = ["**/node_modules/**", "**/dist/**"];
 
 export default defineConfig({
   root: ".",
+  // .gz and .br beside each built file, served by server/http/static-files.ts
+  // phaserBuild: Phaser from its sources without physics (scripts/phaser-build.ts)
+  plugins: [phaserBuild(), precompress()],
   // The Colyseus server serves dist/ at "/" in production; in dev the client
   // connects to http://localhost:2567 directly, so no proxy is configured.
   server: {

@@ -28,6 +28,8 @@ export interface TickfireDebug {
   self: { x: number; y: number; hp: number; kills: number; deaths: number } | null;
   /** Every player, raw values from the latest received state. */
   players: TickfirePlayer[];
+  /** The room's round as the Hud shows it (null outside a game). */
+  round: { phase: "playing" | "results"; round: number; timeLeft: number } | null;
   /** Last 50 chat lines as plain text, e.g. "[all] bob: hi". */
   chat: string[];
   lastError: string;
@@ -138,6 +140,7 @@ const surface: TickfireDebug = {
   roomId: "",
   self: null,
   players: [],
+  round: null,
   chat: [],
   lastError: "",
   fps: 0,
@@ -174,6 +177,7 @@ export function setDebugSession(s: GameSession | null): void {
     surface.roomId = "";
     surface.self = null;
     surface.players = [];
+    surface.round = null;
     surface.netGraph = { visible: false, data: null, lines: [] };
     surface.view = null;
     surface.death = null;
@@ -253,6 +257,8 @@ function refresh(game: Phaser.Game): void {
   surface.sessionId = s.sessionId;
   surface.roomId = s.roomId;
   surface.players = s.rawPlayers();
+  const round = s.round();
+  surface.round = { phase: round.phase, round: round.round, timeLeft: round.timeLeft };
   surface.chat = s.chatLog.slice();
   surface.rttMs = s.pingMs();
   const me = s.self();

@@ -12,7 +12,7 @@ import { stripVTControlCharacters } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const distIndex = join(root, "dist", "index.html");
-const SOURCES = ["client", "shared", "public", "index.html", "vite.config.ts", "package-lock.json"];
+const SOURCES = ["client", "shared", "public", "index.html", "vite.config.ts", "scripts/precompress.ts", "scripts/phaser-build.ts", "package-lock.json"];
 
 /** Newest mtime (ms) among the build inputs. */
 function newestSourceMtime(): number {

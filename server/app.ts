@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import express from "express";
 import { LOBBY_ROOM_NAME, MAX_PAYLOAD_BYTES, ROOM_NAME } from "../shared/constants.ts";
 import type { ServerConfig } from "./config.ts";
 import { renderMetrics, tickStats } from "./metrics.ts";
@@ -17,6 +16,7 @@ import { monitor } from "@colyseus/monitor";
 import { MONITOR_USER, basicAuth } from "./monitor-auth.ts";
 import { createHttpServer } from "./http/front-gate.ts";
 import { metricsGuard } from "./http/guards.ts";
+import { clientFiles } from "./http/static-files.ts";
 import { httpRefusals } from "./http/refusals.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
@@ -122,7 +122,7 @@ export function createGameServer(
       });
       if (config.monitorPassword) app.use("/monitor", basicAuth(MONITOR_USER, config.monitorPassword), monitor());
       if (existsSync(path.join(CLIENT_DIR, "index.html"))) {
-        app.use(express.static(CLIENT_DIR));
+        app.use(clientFiles(CLIENT_DIR));
       } else {
         app.get("/", (_req, res) => {
           res.status(503).type("text").send("The client is not built. Run `npm run build` (npm start does it for you).\n");

@@ -397,3 +397,13 @@ export const VIEW_WIDTH = 1600;
 export const VIEW_HEIGHT = 900;
 /** world units. Gap kept between the own tank's circle and any HUD panel on screen. */
 export const VIEW_HUD_CLEARANCE = 24;
+// --- First load (issue 12): what a new player downloads before the menu ---------------
+
+/** bytes. Most a first visit may transfer (headers and compressed bodies, as the browser
+ *  counts them) until the menu is drawn: about 2.5 s of a DevTools "Fast 3G" link
+ *  (180,000 B/s), so a phone on a poor network is playing within a few seconds. Checked by
+ *  e2e/first-load.e2e.test.ts, reported by `npm run bench:load`. */
+export const FIRST_LOAD_BUDGET_BYTES = 450_000;
+/** bytes. The goal once Phaser is trimmed to what the client uses (scripts/phaser-build.ts):
+ *  under 2 s of the same link. */
+export const FIRST_LOAD_GOAL_BYTES = 350_000;

@@ -56,6 +56,8 @@ describe("the nginx config", () => {
     const conf = renderNginxConf(site);
     expect(conf).toContain("server 127.0.0.1:4001 max_fails=1 fail_timeout=5s;\n    server 127.0.0.1:4002 max_fails=1 fail_timeout=5s;");
     expect(block(conf, "location /matchmake/")).toContain("proxy_pass http://tickfire_any;");
+    expect(block(conf, "location /")).toMatch(/gzip_static on;[\s\S]*Cache-Control "no-cache"/);
+    expect(block(conf, "location /assets/")).toMatch(/gzip_static on;[\s\S]*gzip_vary on;[\s\S]*max-age=31536000, immutable/);
     expect(block(conf, "location ~ ^/p1/[^/]+/[^/]+$")).toContain("proxy_pass http://127.0.0.1:4001;");
     expect(block(conf, "location ~ ^/p2/[^/]+/[^/]+$")).toContain("proxy_pass http://127.0.0.1:4002;");
     expect(block(conf, "location ~ ^/p2/[^/]+/[^/]+$")).toContain("rewrite ^/p2(/.*)$ $1 break;");

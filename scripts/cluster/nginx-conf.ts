@@ -214,8 +214,21 @@ ${upstream}
 ${tls}    limit_conn tickfire_conns ${CONNECTIONS_PER_IP};
     root ${site.clientDir};
 
+    # The client as the single process serves it (server/http/static-files.ts): the build's
+    # .gz copies (Debian's nginx has gzip_static, not brotli), index.html revalidated on
+    # every visit, hashed build output cached for a year (a new build gives new names).
     location / {
+      gzip_static on;
+      gzip_vary on;
+      add_header Cache-Control "no-cache" always;
       try_files $uri /index.html;
+    }
+
+    location /assets/ {
+      gzip_static on;
+      gzip_vary on;
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+      try_files $uri =404;
     }
 
     # seat reservations: any live process can answer (rooms are shared through Redis)
