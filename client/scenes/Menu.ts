@@ -23,6 +23,9 @@ export interface MenuData {
   notice?: string;
 }
 
+/** px. Below this window height the menu drops its title (the cards need the height). */
+const MENU_TITLE_MIN_HEIGHT = 560;
+
 export class Menu extends Phaser.Scene {
   private dom: MenuDom | null = null;
   private lobby: LobbyFeed | null = null;
@@ -245,6 +248,9 @@ export class Menu extends Phaser.Scene {
   private layout(): void {
     const { width, height } = this.scale;
     this.shade.setSize(width, height);
+    // A phone held sideways has no room above the cards: the title and the keyboard hints give way.
+    const roomy = height >= MENU_TITLE_MIN_HEIGHT;
+    for (const t of [this.title, this.tagline, this.footer]) t.setVisible(roomy);
     const top = Math.max(24, height * 0.08);
     this.title.setPosition(width / 2, top);
     this.tagline.setPosition(width / 2, top + 70);

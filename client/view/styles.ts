@@ -37,6 +37,7 @@ const CSS = `
 .tf-chat-button { position: absolute; pointer-events: auto; padding: 0; font-size: 12px; opacity: 0.8; touch-action: manipulation; }
 /* settings: the gear and its panel; the UI scale setting sets --tf-ui-scale on the page */
 .tf-menu { transform: translate(-50%, -42%) scale(var(--tf-ui-scale, 1)); }
+@media (max-height: 559px) { .tf-menu { transform: translate(-50%, -50%) scale(var(--tf-ui-scale, 1)); } }
 .tf-chat { transform: scale(var(--tf-ui-scale, 1)); transform-origin: left bottom; }
 .tf-settings-root { position: absolute; top: 10px; right: 10px; z-index: 30; display: flex; flex-direction: column; align-items: flex-end; gap: 8px;
   transform: scale(var(--tf-ui-scale, 1)); transform-origin: right top; font-family: ${FONT}; color: ${UI.text}; }
