@@ -13,7 +13,7 @@ import { ArenaState, InputCommand } from "../shared/schema.ts";
 import type { StrategyName } from "../shared/brains/strategies.ts";
 import { createStrategy } from "../shared/brains/strategies.ts";
 import type { BotView, SeenPlayer, Strategy } from "../shared/brains/view.ts";
-import { processBaseOf, seatHostLost } from "./seat-host.ts";
+import { processBaseOf, processIdOf, seatHostLost } from "./seat-host.ts";
 
 export { wire };
 
@@ -235,6 +235,7 @@ export class Bot {
     const base = processBaseOf(room.connection.url ?? "");
     if (!base) return;
     const lost = await seatHostLost(base, this.url, {
+      processId: processIdOf(room.connection.url ?? ""),
       misses: SEAT_HOST_MISSES,
       everyMs: SEAT_HOST_EVERY_MS,
       timeoutMs: SEAT_HOST_TIMEOUT_MS,

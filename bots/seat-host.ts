@@ -2,7 +2,9 @@
  * After a drop the SDK retries the room's own process until the seat hold (20 s) has surely
  * passed. When that process is gone for good (SIGKILL in a cluster), every retry is wasted:
  * the seat died with it. The process's own /healthz, reached the way the socket was (behind
- * nginx: /pN/healthz), tells the two apart, as long as the entry itself still answers.
+ * nginx: /pN/healthz), tells the two apart, as long as the entry itself still answers. A
+ * supervisor may restart the process at the same address within seconds: /healthz names
+ * the process that answers, and a different one than the socket's means the seat is gone.
  */
 
 /** The HTTP base of the process that served a room socket URL: ws://h/p2/<pid>/<room>?… → http://h/p2 */
@@ -21,12 +23,25 @@ export function processBaseOf(socketUrl: string): string | null {
   return `${protocol}//${u.host}${prefix ? `/${prefix}` : ""}`;
 }
 
-export type Answer = "up" | "down";
+/** The Colyseus processId a room socket URL names (the segment before the room id). */
+export function processIdOf(socketUrl: string): string | null {
+  try {
+    const parts = new URL(socketUrl).pathname.split("/").filter(Boolean);
+    return parts.length >= 2 ? parts[parts.length - 2]! : null;
+  } catch {
+    return null;
+  }
+}
 
-async function healthz(base: string, timeoutMs: number): Promise<Answer> {
+/** "replaced": the address answers, but as another process than the seat's (restarted). */
+export type Answer = "up" | "down" | "replaced";
+
+async function healthz(base: string, timeoutMs: number, processId: string | null): Promise<Answer> {
   try {
     const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
-    return res.ok ? "up" : "down";
+    if (!res.ok) return "down";
+    const body = (await res.json().catch(() => null)) as { processId?: unknown } | null;
+    return processId && typeof body?.processId === "string" && body.processId !== processId ? "replaced" : "up";
   } catch {
     return "down";
   }
@@ -34,19 +49,22 @@ async function healthz(base: string, timeoutMs: number): Promise<Answer> {
 
 /**
  * The seat's process is lost when its base has failed `misses` checks in a row while the
- * entry answered each time (so it is not our own network that is down).
+ * entry answered each time (so it is not our own network that is down), or at once when
+ * its base answers as another process than `processId`.
  */
 export async function seatHostLost(
   processBase: string,
   entry: string,
-  o: { misses: number; everyMs: number; timeoutMs: number; stillWaiting: () => boolean; check?: (base: string) => Promise<Answer> },
+  o: { misses: number; everyMs: number; timeoutMs: number; stillWaiting: () => boolean; processId?: string | null; check?: (base: string) => Promise<Answer> },
 ): Promise<boolean> {
-  const check = o.check ?? ((b: string) => healthz(b, o.timeoutMs));
-  if (processBase === entry.replace(/\/$/, "")) return false; // one process: nowhere else to go
+  const front = entry.replace(/\/$/, "");
+  const check = o.check ?? ((b: string) => healthz(b, o.timeoutMs, b === front ? null : (o.processId ?? null)));
+  if (processBase === front) return false; // one process: nowhere else to go
   let misses = 0;
   while (o.stillWaiting()) {
-    const [host, front] = await Promise.all([check(processBase), check(entry.replace(/\/$/, ""))]);
-    misses = host === "down" && front === "up" ? misses + 1 : 0;
+    const [host, entryAnswer] = await Promise.all([check(processBase), check(front)]);
+    if (host === "replaced") return true;
+    misses = host === "down" && entryAnswer !== "down" ? misses + 1 : 0;
     if (misses >= o.misses) return true;
     await new Promise((r) => setTimeout(r, o.everyMs));
   }

@@ -190,7 +190,8 @@ describe("a two-process cluster, its entry and a stuck process", () => {
       // once it is back and its old rooms are gone, quick play is fast again
       expect(late.length).toBeGreaterThan(4);
       expect(late.every((j) => !j.error), late.map(show).join(" ")).toBe(true);
-      expect(figures.slowestJoinAfterRecoveryMs).toBeLessThan(1000);
+      // a stalled process would hold a join for nginx's 8 s read bound; a healthy one answers well inside 3 s even on a loaded machine
+      expect(figures.slowestJoinAfterRecoveryMs).toBeLessThan(3000);
       // the other process's players notice nothing
       expect(seen.patchMs, `longest patch gap on ${other}`).toBeLessThan(1000);
       expect(seen.pongMs, `longest ping-reply gap on ${other}`).toBeLessThan(1000);

@@ -44,6 +44,7 @@ describe("the server process", () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, rooms: 1, players: 1, clients: 1, version: "0.1.0" });
     expect(typeof health.uptimeSeconds).toBe("number");
+    expect(typeof health.processId).toBe("string");
 
     process.kill(p.child.pid!, "SIGTERM");
     expect(await closed).toBe(CloseCode.serverShutdown);

@@ -115,7 +115,7 @@ export function createGameServer(
         // Right after its event loop stalled, a process says it is unwell so balancers back off.
         const stalledMs = Math.round(loopHeartbeat.recentStallMs());
         const ok = stalledMs === 0;
-        res.status(ok ? 200 : 503).json({ ok, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION, ...(ok ? {} : { stalledMs }) });
+        res.status(ok ? 200 : 503).json({ ok, processId: matchMaker.processId, rooms, players, clients, uptimeSeconds: Math.round(process.uptime()), version: VERSION, ...(ok ? {} : { stalledMs }) });
       });
       app.get("/metrics", metricsGuard(config.metricsAllow), async (_req, res) => {
         res.type("text/plain; version=0.0.4").send(renderMetrics(tickStats, await load()));
