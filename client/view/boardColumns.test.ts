@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boardColumns, fitName, isolate } from "./boardColumns.ts";
+import { BOT_TAG } from "./format.ts";
 
 const row = (name: string, kills: number, deaths: number) => ({ name, kills, deaths });
 
@@ -23,6 +24,11 @@ describe("scoreboard columns", () => {
     const flags = "🇯🇵".repeat(17);
     expect(fitName(flags)).toBe(`${"🇯🇵".repeat(15)}…`);
     expect(fitName("नमस्ते", 2)).toBe("न…");
+  });
+
+  it("a server bot's row carries its tag, outside the isolated name", () => {
+    const c = boardColumns([{ name: "Rivet", kills: 2, deaths: 0, bot: true }, row("ann", 1, 0)], "ann");
+    expect(c.name.slice(1)).toEqual([`\u2068Rivet\u2069 ${BOT_TAG}`, "\u2068ann\u2069"]);
   });
 
   it("an empty room says so", () => {

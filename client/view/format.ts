@@ -28,14 +28,3 @@ export function rankPlayers<T extends Ranked>(players: readonly T[]): T[] {
   return [...players].sort((a, b) => b.kills - a.kills || a.deaths - b.deaths || a.name.localeCompare(b.name));
 }
 
-/** One fixed-width scoreboard row: "  1  name............  12   3". */
-export function scoreRow(rank: number, name: string, kills: number, deaths: number, nameWidth = 16): string {
-  const chars = Array.from(name);
-  const shown = chars.length > nameWidth ? `${chars.slice(0, nameWidth - 1).join("")}…` : name;
-  const pad = " ".repeat(Math.max(0, nameWidth - Array.from(shown).length));
-  return `${String(rank).padStart(3)}  ${shown}${pad}  ${String(kills).padStart(5)}  ${String(deaths).padStart(6)}`;
-}
-
-export function scoreHeader(nameWidth = 16): string {
-  return `${"#".padStart(3)}  ${"PILOT".padEnd(nameWidth)}  ${"KILLS".padStart(5)}  ${"DEATHS".padStart(6)}`;
-}
