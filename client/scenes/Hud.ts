@@ -15,7 +15,7 @@ import type { GameSession, PlayerView } from "../net/net.ts";
 import type { Game } from "./Game.ts";
 import { FadingMarks, bearing } from "../view/bearing.ts";
 import { compactLayout, isCompact, type CompactLayout } from "../view/compactLayout.ts";
-import { formatClock, rankPlayers } from "../view/format.ts";
+import { formatClock, rankPlayers, shownName } from "../view/format.ts";
 import { KillFeed } from "../view/killFeed.ts";
 import { Minimap } from "../view/Minimap.ts";
 import { NET_GRAPH_KEY, NetGraphPanel } from "../view/NetGraphPanel.ts";
@@ -100,7 +100,8 @@ export class Hud extends Phaser.Scene {
     this.unsubscribe = [
       ev.on("kill", (k) => {
         const color = (id: string) => this.players.find((p) => p.id === id)?.color ?? 0;
-        this.feed.push({ killer: k.killerName, victim: k.victimName, killerColor: color(k.killer), victimColor: color(k.victim), at: this.time.now });
+        const named = (id: string, name: string) => shownName(name, this.players.find((p) => p.id === id)?.bot);
+        this.feed.push({ killer: named(k.killer, k.killerName), victim: named(k.victim, k.victimName), killerColor: color(k.killer), victimColor: color(k.victim), at: this.time.now });
       }),
       ev.on("hit", (h) => {
         const me = this.session.sessionId;
