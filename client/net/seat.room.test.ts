@@ -3,6 +3,7 @@
  * new token after the SDK's own reconnection (the old one no longer works), good for
  * a rejoin from a fresh client with the same sessionId, and forgotten after leaving.
  */
+import { ClientState } from "@colyseus/core";
 import type { ColyseusTestServer } from "@colyseus/testing";
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,8 +49,11 @@ describe("the saved seat against a real room", () => {
     client.reconnection.enabled = false;
     session.dispose(); // the old page's code stops; its seat record is the new page's now
     seats.save(saved);
-    (room.clients.getById(id)!.ref as unknown as { terminate(): void }).terminate();
-    await until("the seat is held", () => room.world.players.get(id)?.away === true);
+    // Colyseus holds a seat only for a client that finished joining: a reconnected one cut
+    // before its join is acknowledged (still RECONNECTING) simply leaves. Wait for that.
+    const live = await until("the server has ann joined again", () => room.clients.find((c) => c.sessionId === id && c.state === ClientState.JOINED));
+    (live.ref as unknown as { terminate(): void }).terminate();
+    await until("the seat is held", () => room.world.players.get(id)?.away === true, 10_000);
     const again = (await colyseus.sdk.reconnect(saved.token)) as unknown as Room<unknown, ArenaState>;
     expect(again.sessionId).toBe(id);
     const resumed = new GameSession(again, saved.kind, seats);
