@@ -80,8 +80,9 @@ describe("sessions that do not lose you", () => {
   });
 
   it("a refresh rejoins the same seat with name and score kept", async () => {
-    // Two fight bots in alice's room give her a score: she stands still, they shoot her.
-    const bots = startBots({ url: game.url.replace(/\/$/, ""), count: 2, room: { kind: "code", code }, roomSize: 16, duration: 0, strategy: "fight", ramp: 10, seed: 7, json: true, threads: 1 });
+    // Fight bots in alice's room give her a score: she stands still, they shoot her. Four,
+    // so that on a loaded machine (a few frames a second) one finds her well inside the wait.
+    const bots = startBots({ url: game.url.replace(/\/$/, ""), count: 4, room: { kind: "code", code }, roomSize: 16, duration: 0, strategy: "fight", ramp: 10, seed: 7, json: true, threads: 1 });
     let before: TickfireSurface;
     try {
       before = await until(
@@ -90,7 +91,7 @@ describe("sessions that do not lose you", () => {
           const s = await surface(alice);
           return s?.self && s.self.deaths > 0 ? s : null;
         },
-        40_000,
+        60_000,
       );
     } finally {
       await bots.stop();
