@@ -80,6 +80,9 @@ describe("sessions that do not lose you", () => {
   });
 
   it("a refresh rejoins the same seat with name and score kept", async () => {
+    // The friend's tab had the front: a page in the background draws no frames, and the
+    // debug surface this test reads is written by the game loop.
+    await alice.bringToFront();
     // Fight bots in alice's room give her a score: she stands still, they shoot her. Four,
     // so that on a loaded machine (a few frames a second) one finds her well inside the wait.
     const bots = startBots({ url: game.url.replace(/\/$/, ""), count: 4, room: { kind: "code", code }, roomSize: 16, duration: 0, strategy: "fight", ramp: 10, seed: 7, json: true, threads: 1 });
