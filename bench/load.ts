@@ -14,13 +14,13 @@ import { npmStart, REPO_ROOT } from "../devkit/npm-start.ts";
 import { stop } from "../devkit/process.ts";
 import { FAST_3G, measureVisit, type NetworkProfile } from "./lib/first-load.ts";
 import { loadSummaryLine, renderLoadMarkdown, type DistFile, type LoadReport, type ProfileResult } from "./lib/load-report.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../devkit/chromium.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "results");
 /** first visits per network profile; the report gives their median */
 const RUNS = 3;
 /** ms for one visit over the slowest profile */
 const VISIT_TIMEOUT_MS = 90_000;
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 async function measureProfile(browser: Browser, url: string, profile: NetworkProfile | null): Promise<ProfileResult> {
   const result: ProfileResult = { profile, first: [], repeat: { bytes: 0, firstFrameMs: 0, scriptsLoadedMs: 0, requests: 0 }, resources: [], acceptEncoding: "" };
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   const { proc, url } = await npmStart();
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
     const profiles: ProfileResult[] = [];
     for (const profile of [null, FAST_3G]) profiles.push(await measureProfile(browser, url, profile));
     const report: LoadReport = {

@@ -14,6 +14,7 @@ import { npmStart, REPO_ROOT } from "../devkit/npm-start.ts";
 import { startNode, stop, type Proc } from "../devkit/process.ts";
 import { until } from "../devkit/wait.ts";
 import { fitUnder, SCREEN_MAX_BYTES } from "./screens-shrink.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../devkit/chromium.ts";
 
 const OUT_DIR = path.join(REPO_ROOT, "docs", "screens");
 const GALLERY = path.join(REPO_ROOT, "docs", "screens.md");
@@ -22,18 +23,6 @@ const SERVER_ARGS = ["--round-seconds", "45", "--results-seconds", "20", "--kill
 const BOTS = 6;
 /** ms: how long a step may wait (a death can need the bots to find us; results a whole round). */
 const STEP_MS = 120_000;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-background-timer-throttling",
-  "--disable-renderer-backgrounding",
-];
 
 /** What this script reads of the client's window.__tickfire (client/debug.ts). */
 interface Surface {
@@ -229,7 +218,7 @@ async function main(): Promise<number> {
       const health = (await (await fetch(new URL("healthz", game.url))).json()) as { players: number };
       return health.players >= BOTS;
     }, 60_000, 250);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
     const shots = [...(await desktop(browser, game.url)), ...(await phone(browser, game.url))];
     mkdirSync(OUT_DIR, { recursive: true });
     for (const s of shots) writeFileSync(path.join(OUT_DIR, s.file), s.png);

@@ -8,27 +8,14 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { TickfireDebug, TickfirePlayer } from "../../client/debug.ts";
 import { until } from "../../devkit/wait.ts";
 import { ROOT } from "./process.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../devkit/chromium.ts";
 
 export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // two pages share one renderer process budget: keep background tabs running at full rate
-  "--disable-background-timer-throttling",
-  "--disable-renderer-backgrounding",
-  "--disable-backgrounding-occluded-windows",
-];
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** The page-side test surface, as client/debug.ts publishes it (minus its functions). */
