@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TOUCH_AIM_SENSITIVITY_DEFAULT, TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, UI_SCALE_MAX, UI_SCALE_MIN } from "../shared/constants.ts";
+import { TOUCH_AIM_SENSITIVITY_DEFAULT, TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, UI_SCALE_MAX, UI_SCALE_MIN } from "../shared/client-constants.ts";
 import { DEFAULT_SETTINGS, SETTINGS_KEY, SettingsStore, loadSettings, saveSettings, validateSettings, type KeyValueStore, type Settings } from "./settings.ts";
 
 class MemoryStore implements KeyValueStore {

@@ -4,14 +4,7 @@
  * and a missing, mistyped or out-of-range one falls back to its default alone, so one bad
  * field (an old version, a hand edit) never throws away the others.
  */
-import {
-  DEFAULT_VOLUME,
-  TOUCH_AIM_SENSITIVITY_DEFAULT,
-  TOUCH_AIM_SENSITIVITY_MAX,
-  TOUCH_AIM_SENSITIVITY_MIN,
-  UI_SCALE_MAX,
-  UI_SCALE_MIN,
-} from "../shared/constants.ts";
+import { DEFAULT_VOLUME, TOUCH_AIM_SENSITIVITY_DEFAULT, TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, UI_SCALE_MAX, UI_SCALE_MIN } from "../shared/client-constants.ts";
 
 export type PaletteName = "standard" | "colorblind";
 

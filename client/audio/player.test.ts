@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_VOICES } from "../../shared/constants.ts";
+import { MAX_VOICES } from "../../shared/client-constants.ts";
 import { SoundPlayer } from "./player.ts";
 import { RECIPES } from "./recipes.ts";
 import type { Cue } from "./soundDesign.ts";

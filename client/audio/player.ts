@@ -4,7 +4,7 @@
  * WebAudio nodes from its recipe. Counts every cue by outcome and kind for the test
  * surface. Phaser's own audio stays off; this is the only thing that makes sound.
  */
-import { MAX_VOICES } from "../../shared/constants.ts";
+import { MAX_VOICES } from "../../shared/client-constants.ts";
 import type { Settings } from "../settings.ts";
 import { RECIPES, cueLength, type Voice } from "./recipes.ts";
 import { masterGain, SOUND_KINDS, type Cue, type SoundKind } from "./soundDesign.ts";

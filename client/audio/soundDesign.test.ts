@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HEARING_RANGE, LOW_HP_REPEAT_MS, LOW_HP_WARNING, MAX_HP, MAX_PAN, REMOTE_SHOT_MAX_DELAY_MS, REMOTE_SHOT_STALE_MS } from "../../shared/constants.ts";
+import { MAX_HP } from "../../shared/constants.ts";
+import { HEARING_RANGE, LOW_HP_REPEAT_MS, LOW_HP_WARNING, MAX_PAN, REMOTE_SHOT_MAX_DELAY_MS, REMOTE_SHOT_STALE_MS } from "../../shared/client-constants.ts";
 import { RECIPES, cueLength } from "./recipes.ts";
 import { SOUND_KINDS, SelfWatch, cueForHit, cueForKill, cueForRound, cueForShot, masterGain, remoteShotDelay, spatial } from "./soundDesign.ts";
 

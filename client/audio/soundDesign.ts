@@ -3,7 +3,7 @@
  * session's events and the local player's state, tested without a browser. The player
  * (player.ts) only turns a Cue into WebAudio nodes.
  */
-import { HEARING_RANGE, LOW_HP_REPEAT_MS, LOW_HP_WARNING, MAX_PAN, REMOTE_SHOT_MAX_DELAY_MS, REMOTE_SHOT_STALE_MS } from "../../shared/constants.ts";
+import { HEARING_RANGE, LOW_HP_REPEAT_MS, LOW_HP_WARNING, MAX_PAN, REMOTE_SHOT_MAX_DELAY_MS, REMOTE_SHOT_STALE_MS } from "../../shared/client-constants.ts";
 
 export const SOUND_KINDS = [
   "shot", // your own weapon

@@ -6,7 +6,7 @@
  * the player.
  */
 import * as Phaser from "phaser";
-import { TOUCH_AIM_MARK_DIST } from "../../shared/constants.ts";
+import { TOUCH_AIM_MARK_DIST } from "../../shared/client-constants.ts";
 import type { Command } from "../../shared/sim/index.ts";
 import { aimAngle, axis } from "./aim.ts";
 import { TwinSticks } from "./sticks.ts";

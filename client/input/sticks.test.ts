@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN } from "../../shared/constants.ts";
+import { TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN } from "../../shared/client-constants.ts";
 import type { Command } from "../../shared/sim/index.ts";
 import { clampSensitivity, deflection, eightWay, TwinSticks, type StickTuning } from "./sticks.ts";
 

@@ -5,14 +5,7 @@
  * hit). The scene that owns the touches feeds pointer positions in; Controls reads the
  * result into the same Command the keyboard and mouse fill.
  */
-import {
-  TOUCH_AIM_SENSITIVITY_DEFAULT,
-  TOUCH_AIM_SENSITIVITY_MAX,
-  TOUCH_AIM_SENSITIVITY_MIN,
-  TOUCH_DEAD_ZONE,
-  TOUCH_FIRE_THRESHOLD,
-  TOUCH_STICK_RADIUS,
-} from "../../shared/constants.ts";
+import { TOUCH_AIM_SENSITIVITY_DEFAULT, TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, TOUCH_DEAD_ZONE, TOUCH_FIRE_THRESHOLD, TOUCH_STICK_RADIUS } from "../../shared/client-constants.ts";
 import type { Command } from "../../shared/sim/index.ts";
 import { normalizeAngle } from "./aim.ts";
 

@@ -15,6 +15,7 @@ import { InputCommand, type ArenaState, type PlayerState } from "../../shared/sc
 import { movePlayer, pullTrigger, type Command } from "../../shared/sim/index.ts";
 import { formatChat, pushBounded, type ChatLine } from "./chatFormat.ts";
 import { closeMessage } from "./closeReason.ts";
+import { DueQueue } from "./dueQueue.ts";
 import { Emitter } from "./emitter.ts";
 import { CorrectionLog } from "./corrections.ts";
 import { InterpDelay, UnderrunCounter, renderTarget } from "./interp.ts";
@@ -22,11 +23,12 @@ import { lerpDelays, setLerpDelay } from "./lerpDelay.ts";
 import { NetGraphFeed, type NetGraphData } from "./netGraph.ts";
 import { SessionShots } from "./sessionShots.ts";
 import { followSeat, type SeatStore } from "./seatStore.ts";
-import type { ConnectionStatus, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
+import type { ConnectionStatus, KillView, PlayerView, RawPlayer, RoundView, SessionEvents } from "./sessionTypes.ts";
 import type { EndedShot, LiveShot } from "./shots.ts";
 
 export type { EndedShot, LiveShot } from "./shots.ts";
 export type { ChatLine } from "./chatFormat.ts";
+export type { ConnectionStatus, HitView, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
 
 /** ms. The longest wait between two reconnection attempts after a dropped socket. */
 const RECONNECT_MAX_DELAY_MS = 2000;
@@ -34,8 +36,6 @@ const RECONNECT_MAX_DELAY_MS = 2000;
 const CHAT_HISTORY = 50;
 /** How the kill feed names a player who left before their shot landed. */
 const LEFT_NAME = "someone who left";
-
-export type { ConnectionStatus, HitView, KillView, PlayerView, RoundView, SessionEvents } from "./sessionTypes.ts";
 
 export type JoinKind = "quick" | "private" | "code" | "list";
 
@@ -70,7 +70,7 @@ export class GameSession {
   readonly underruns = new UnderrunCounter();
   /** Own-player reconciles that moved the prediction. */
   readonly corrections = new CorrectionLog(TELEPORT_DIST);
-  private readonly pendingKills: { due: number; kill: KillView }[] = [];
+  private readonly pendingKills = new DueQueue<KillView>();
   /** Patches counted and the server's step times, for the net graph (F3). */
   private readonly graph = new NetGraphFeed();
   private readonly detach: (() => void)[] = [];
@@ -119,7 +119,7 @@ export class GameSession {
       const victim = this.idOfSlot(k.victim);
       const kill = { killer, victim, killerName: this.nameOf(killer) || LEFT_NAME, victimName: this.nameOf(victim) || LEFT_NAME };
       // shown when the victim visibly falls: remote players are drawn interp.delayMs late
-      this.pendingKills.push({ due: performance.now() + this.interp.delayMs, kill });
+      this.pendingKills.push(performance.now() + this.interp.delayMs, kill);
     });
     room.onMessage(Msg.hit, (h: HitOut) => this.events.emit("hit", { ...h, shooter: this.idOfSlot(h.shooter), target: this.idOfSlot(h.target) }));
     room.onMessage(Msg.round, (r: RoundOut) => {
@@ -263,12 +263,9 @@ export class GameSession {
   }
 
   /** Raw server values of every player (for the test/debug surface). */
-  rawPlayers(): { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number; bot: boolean }[] {
-    const out: { id: string; name: string; x: number; y: number; hp: number; kills: number; deaths: number; bot: boolean }[] = [];
-    this.room.state.players?.forEach((p, id) =>
-      out.push({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, kills: p.kills, deaths: p.deaths, bot: p.bot }),
-    );
-    return out;
+  rawPlayers(): RawPlayer[] {
+    const all = [...(this.room.state.players?.entries() ?? [])];
+    return all.map(([id, p]) => ({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, kills: p.kills, deaths: p.deaths, bot: p.bot }));
   }
 
   sendChat(text: string): void {
@@ -284,7 +281,7 @@ export class GameSession {
     try {
       await Promise.race([this.room.leave(true), new Promise((r) => setTimeout(r, 2000))]);
     } finally {
-      this.teardown();
+      this.dispose();
     }
   }
 
@@ -353,11 +350,8 @@ export class GameSession {
   }
 
   private announceKills(nowMs: number): void {
-    while (this.pendingKills.length > 0 && this.pendingKills[0]!.due <= nowMs) {
-      const { kill } = this.pendingKills.shift()!;
-      // to the kill feed only: kill lines in the chat box would bury what players say
-      this.events.emit("kill", kill);
-    }
+    // to the kill feed only: kill lines in the chat box would bury what players say
+    for (const kill of this.pendingKills.takeDue(nowMs)) this.events.emit("kill", kill);
   }
 
   private addChat(line: ChatLine): void {
@@ -375,16 +369,12 @@ export class GameSession {
     if (this.closed) return;
     this.closeCode = code;
     const deliberate = this.leaving;
-    this.teardown();
+    this.dispose();
     if (!deliberate) this.events.emit("closed", closeMessage(code, reason));
   }
 
   /** Stops predicting and drops every listener without leaving the room (leave() does both). */
   dispose(): void {
-    this.teardown();
-  }
-
-  private teardown(): void {
     if (this.closed) return;
     this.closed = true;
     // Gone for good (left, kicked, seat expired): a refresh must not try to come back.

@@ -64,3 +64,15 @@ export type SessionEvents = {
   /** The room is gone for good; the message says why. Not emitted after leave(). */
   closed: [message: string];
 };
+
+/** A player as the server sent it, unpredicted and uninterpolated (the test surface). */
+export interface RawPlayer {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  hp: number;
+  kills: number;
+  deaths: number;
+  bot: boolean;
+}

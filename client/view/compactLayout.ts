@@ -4,7 +4,7 @@
  * touch sticks (the two bottom corners). Pure: sizes in, boxes out, so it is tested without
  * a browser. Hud and Chat place their objects at these boxes when `isCompact` holds.
  */
-import { TOUCH_STICK_INSET, TOUCH_STICK_RADIUS } from "../../shared/constants.ts";
+import { TOUCH_STICK_INSET, TOUCH_STICK_RADIUS } from "../../shared/client-constants.ts";
 
 export interface Box {
   x: number;

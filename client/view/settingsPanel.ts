@@ -4,7 +4,7 @@
  * and nothing else; the caller says what opening the panel means for the game (hooks).
  * Stable ids for the tests.
  */
-import { TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, UI_SCALE_MAX, UI_SCALE_MIN } from "../../shared/constants.ts";
+import { TOUCH_AIM_SENSITIVITY_MAX, TOUCH_AIM_SENSITIVITY_MIN, UI_SCALE_MAX, UI_SCALE_MIN } from "../../shared/client-constants.ts";
 import type { Settings, SettingsStore } from "../settings.ts";
 import { overlayRoot } from "./styles.ts";
 

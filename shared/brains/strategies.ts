@@ -1,6 +1,6 @@
 /**
  * Bot brains: pure functions of what a bot sees (BotView) plus their own seeded memory.
- * No clocks, no sockets, no Math.random: a strategy is driven once per fixed step, so
+ * No clocks, no sockets, no platform randomness (a seeded Rng only): a strategy is driven once per fixed step, so
  * "time" is counted in steps, and the same seed and views give the same commands.
  * The SDK bots (bots/bot.ts), the JSON baseline in bench/ and the server's seat-filling
  * bots (server/game/bot-crew.ts) all drive these.
